@@ -1,0 +1,2 @@
+# This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
