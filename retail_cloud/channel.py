@@ -1,0 +1,97 @@
+# This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+from trytond.i18n import gettext
+from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+
+from .exceptions import ChannelAccountError
+from .store import CodeMixin
+
+CHANNEL_TYPES = [
+    ('store', "Store POS"),
+    ('online_shop', "Own Online Shop"),
+    ('tmall', "Tmall / Taobao"),
+    ('jd', "JD"),
+    ('douyin', "Douyin"),
+    ('wechat', "WeChat Mini-Shop"),
+    ('marketplace', "Other Marketplace"),
+    ]
+# Channels whose buyers pay the platform, which pays the chain later
+PLATFORM_TYPES = {'tmall', 'jd', 'douyin', 'wechat', 'marketplace'}
+
+
+class Channel(CodeMixin, DeactivableMixin, ModelSQL, ModelView):
+    "Sales Channel"
+    __name__ = 'retail.channel'
+    _code_unique_message = 'retail_cloud.msg_channel_code_unique'
+
+    code = fields.Char("Code", required=True, strip=True)
+    name = fields.Char("Name", required=True, translate=True)
+    company = fields.Many2One('company.company', "Company", required=True)
+    type = fields.Selection(CHANNEL_TYPES, "Type", required=True, sort=False)
+    platform_shop_id = fields.Char(
+        "Platform Shop ID",
+        states={'invisible': ~Eval('type').in_(list(PLATFORM_TYPES))},
+        help="The shop's identifier on the platform.")
+    warehouse = fields.Many2One(
+        'stock.location', "Fulfilment Warehouse",
+        domain=[('type', '=', 'warehouse')])
+    price_list = fields.Many2One(
+        'product.price_list', "Price List",
+        domain=[('company', '=', Eval('company', -1))])
+    receivable_account = fields.Many2One(
+        'account.account', "Receivable Account",
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            ('type.receivable', '=', True),
+            ('closed', '!=', True),
+            ],
+        help="The account of what the platform owes until it settles.")
+    commission_rate = fields.Numeric(
+        "Commission Rate", digits=(1, 4),
+        domain=['OR',
+            ('commission_rate', '=', None),
+            [('commission_rate', '>=', 0), ('commission_rate', '<', 1)],
+            ],
+        help="The platform's commission as a fraction of the order amount.")
+    commission_account = fields.Many2One(
+        'account.account', "Commission Account",
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            ('type.expense', '=', True),
+            ('closed', '!=', True),
+            ])
+    analytic_account = fields.Many2One(
+        'analytic_account.account', "Analytic Account",
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            ('type', '=', 'normal'),
+            ])
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order.insert(0, ('code', 'ASC'))
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_type(cls):
+        return 'store'
+
+    @property
+    def is_platform(self):
+        return self.type in PLATFORM_TYPES
+
+    def get_account(self, name):
+        "Return the channel's account for name or raise naming what misses"
+        account = getattr(self, name)
+        if not account:
+            raise ChannelAccountError(gettext(
+                    'retail_cloud.msg_channel_missing_account',
+                    channel=self.rec_name,
+                    account=self.__names__(name)['field']))
+        return account

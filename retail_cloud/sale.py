@@ -1,0 +1,68 @@
+# This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+from trytond.model import fields
+from trytond.pool import PoolMeta
+from trytond.pyson import Eval
+
+from .store import StoreDefaultMixin
+
+
+class StoreChannelMixin:
+    "Where a document's sale happened: its store and its channel"
+    __slots__ = ()
+
+    store = fields.Many2One(
+        'retail.store', "Store", ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1))])
+    channel = fields.Many2One(
+        'retail.channel', "Channel", ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1))])
+
+    @classmethod
+    def _set_store_readonly(cls, readonly):
+        cls.store.states['readonly'] = readonly
+        cls.channel.states['readonly'] = readonly
+
+
+class Sale(StoreChannelMixin, StoreDefaultMixin, metaclass=PoolMeta):
+    __name__ = 'sale.sale'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._set_store_readonly(Eval('state') != 'draft')
+
+    @fields.depends(
+        'store', 'channel', 'warehouse', methods=['on_change_channel'])
+    def on_change_store(self):
+        if self.store:
+            self.warehouse = self.store.warehouse
+            if self.store.channel and not self.channel:
+                self.channel = self.store.channel
+            self.on_change_channel()
+
+    @fields.depends('channel', 'warehouse', 'price_list')
+    def on_change_channel(self):
+        if self.channel:
+            if self.channel.warehouse:
+                self.warehouse = self.channel.warehouse
+            if self.channel.price_list:
+                self.price_list = self.channel.price_list
+
+    def _get_invoice(self):
+        invoice = super()._get_invoice()
+        invoice.store = self.store
+        invoice.channel = self.channel
+        if self.channel and self.channel.is_platform:
+            # The platform collects from the buyer and owes the chain
+            invoice.account = self.channel.get_account('receivable_account')
+        return invoice
+
+
+class Invoice(StoreChannelMixin, metaclass=PoolMeta):
+    __name__ = 'account.invoice'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._set_store_readonly(Eval('state') != 'draft')

@@ -1,0 +1,78 @@
+# This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+from trytond.i18n import gettext
+from trytond.model import fields
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
+
+from .exceptions import StoreValidationError
+from .sale import StoreChannelMixin
+from .store import StoreDefaultMixin
+
+
+class POS(metaclass=PoolMeta):
+    __name__ = 'sale.point'
+
+    store = fields.Many2One(
+        'retail.store', "Store", required=True, ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1))])
+
+
+class POSSale(StoreChannelMixin, StoreDefaultMixin, metaclass=PoolMeta):
+    __name__ = 'sale.point.sale'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._set_store_readonly(Eval('state') != 'open')
+        # A till belongs to one store: the sale is that store's
+        cls.store.states['readonly'] = True
+        cls.store.required = True
+        cls.channel.required = True
+
+    @fields.depends('point', 'store', 'channel')
+    def on_change_point(self):
+        if self.point and self.point.store:
+            self.store = self.point.store
+            self.channel = self.store.channel
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        pool = Pool()
+        Point = pool.get('sale.point')
+        values = super().preprocess_values(mode, values)
+        if mode == 'create' and values.get('point'):
+            store = Point(values['point']).store
+            values.setdefault('store', store.id)
+            values.setdefault('channel', store.channel.id)
+        return values
+
+    @classmethod
+    def validate_fields(cls, sales, field_names):
+        super().validate_fields(sales, field_names)
+        if field_names & {'point', 'store'}:
+            for sale in sales:
+                sale.check_point_store()
+
+    def check_point_store(self):
+        if self.point.store != self.store:
+            raise StoreValidationError(gettext(
+                    'retail_cloud.msg_pos_sale_store',
+                    sale=self.rec_name, point=self.point.rec_name,
+                    store=self.point.store.rec_name))
+
+    @classmethod
+    def do(cls, sales):
+        for sale in sales:
+            sale.store.check_open()
+        super().do(sales)
+
+
+class POSPayment(metaclass=PoolMeta):
+    __name__ = 'sale.point.payment'
+
+    def get_account_move_lines(self):
+        lines = super().get_account_move_lines()
+        for line in lines:
+            line.account = self.sale.store.payment_account(self.method)
+        return lines
