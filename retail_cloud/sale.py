@@ -49,6 +49,16 @@ class Sale(StoreChannelMixin, StoreDefaultMixin, metaclass=PoolMeta):
             if self.channel.price_list:
                 self.price_list = self.channel.price_list
 
+    @classmethod
+    def confirm(cls, sales):
+        for sale in sales:
+            sale.check_channel_accounts()
+        super().confirm(sales)
+
+    def check_channel_accounts(self):
+        if self.channel and self.channel.is_platform:
+            self.channel.get_account('receivable_account')
+
     def _get_invoice(self):
         invoice = super()._get_invoice()
         invoice.store = self.store

@@ -76,3 +76,21 @@ class POSPayment(metaclass=PoolMeta):
         for line in lines:
             line.account = self.sale.store.payment_account(self.method)
         return lines
+
+
+class POSSaleLine(metaclass=PoolMeta):
+    __name__ = 'sale.point.sale.line'
+
+    lot = fields.Many2One(
+        'stock.lot', "Lot", ondelete='RESTRICT',
+        domain=[('product', '=', Eval('product', -1))],
+        states={
+            'readonly': Eval('sale_state') != 'open',
+            'invisible': ~Eval('product'),
+            })
+
+    def get_stock_move(self):
+        move = super().get_stock_move()
+        if move:
+            move.lot = self.lot
+        return move
