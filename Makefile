@@ -1,0 +1,40 @@
+# Retail Cloud: `make demo` runs the demo chain, `make test` the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+VAR := var
+SAO_VERSION ?= 8.0
+DEMO_DB ?= retail_demo
+
+.PHONY: demo test setup sao demo-db serve clean-demo bench
+
+demo: setup sao demo-db serve
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+sao: $(VAR)/sao/index.html
+
+$(VAR)/sao/index.html:
+	scripts/fetch-sao $(SAO_VERSION) $(VAR)/sao
+
+demo-db: setup
+	$(BIN)/python -m fixtures.demo --var $(VAR) --database $(DEMO_DB)
+
+serve:
+	@$(BIN)/python -m fixtures.demo --var $(VAR) --database $(DEMO_DB) --banner
+	$(BIN)/trytond -c $(VAR)/trytond.conf
+
+clean-demo:
+	rm -f $(VAR)/db/$(DEMO_DB).sqlite
+
+test: setup
+	scripts/run-tests
+
+bench: setup
+	$(BIN)/python -m bench.run
