@@ -28,7 +28,7 @@ demo-db: setup
 
 serve:
 	@$(BIN)/python -m fixtures.demo --var $(VAR) --database $(DEMO_DB) --banner
-	$(BIN)/trytond -c $(VAR)/trytond.conf
+	$(BIN)/trytond -c $(VAR)/trytond.conf -d $(DEMO_DB)
 
 clean-demo:
 	rm -f $(VAR)/db/$(DEMO_DB).sqlite
