@@ -21,40 +21,30 @@ def _chart_language():
     return nullcontext()
 
 
-class TypeTemplate(metaclass=PoolMeta):
+class TranslatableNameMixin:
+    "Names in English in the XML, in the user's language from locale/"
+    __slots__ = ()
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        _translate(cls.name)
+
+
+class TypeTemplate(TranslatableNameMixin, metaclass=PoolMeta):
     __name__ = 'account.account.type.template'
 
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        _translate(cls.name)
 
-
-class AccountTemplate(metaclass=PoolMeta):
+class AccountTemplate(TranslatableNameMixin, metaclass=PoolMeta):
     __name__ = 'account.account.template'
 
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        _translate(cls.name)
 
-
-class TaxGroup(metaclass=PoolMeta):
+class TaxGroup(TranslatableNameMixin, metaclass=PoolMeta):
     __name__ = 'account.tax.group'
 
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        _translate(cls.name)
 
-
-class TaxCodeTemplate(metaclass=PoolMeta):
+class TaxCodeTemplate(TranslatableNameMixin, metaclass=PoolMeta):
     __name__ = 'account.tax.code.template'
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        _translate(cls.name)
 
     @classmethod
     def create_tax_code(cls, *args, **kwargs):

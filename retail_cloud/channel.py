@@ -3,7 +3,6 @@
 from trytond.i18n import gettext
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
 
 from .exceptions import ChannelAccountError
 from .store import CodeMixin
@@ -68,15 +67,6 @@ class Channel(CodeMixin, DeactivableMixin, ModelSQL, ModelView):
             ('company', '=', Eval('company', -1)),
             ('type', '=', 'normal'),
             ])
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order.insert(0, ('code', 'ASC'))
-
-    @classmethod
-    def default_company(cls):
-        return Transaction().context.get('company')
 
     @classmethod
     def default_type(cls):

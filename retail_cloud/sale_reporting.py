@@ -4,7 +4,7 @@ from sql import Null
 
 from trytond.model import ModelView, fields
 from trytond.modules.sale.sale_reporting import Abstract, AbstractTimeseries
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 

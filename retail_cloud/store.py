@@ -21,6 +21,11 @@ class CodeMixin:
             ('code_unique', Unique(t, t.company, t.code),
                 cls._code_unique_message),
             ]
+        cls._order.insert(0, ('code', 'ASC'))
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
 
     def get_rec_name(self, name):
         return '[%s] %s' % (self.code, self.name)
@@ -92,15 +97,6 @@ class Store(CodeMixin, ModelSQL, ModelView):
             ], "State", required=True, sort=False)
 
     @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order.insert(0, ('code', 'ASC'))
-
-    @classmethod
-    def default_company(cls):
-        return Transaction().context.get('company')
-
-    @classmethod
     def default_state(cls):
         return 'open'
 
@@ -148,7 +144,9 @@ class StorePaymentAccount(ModelSQL, ModelView):
         'retail.store', "Store", required=True, ondelete='CASCADE')
     method = fields.Many2One(
         'sale.point.payment.method', "Payment Method", required=True,
-        domain=[('company', '=', Eval('_parent_store', {}).get('company', -1))])
+        domain=[
+            ('company', '=', Eval('_parent_store', {}).get('company', -1)),
+            ])
     account = fields.Many2One(
         'account.account', "Account", required=True,
         domain=[

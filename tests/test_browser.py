@@ -3,7 +3,6 @@
 """A store manager signs into the web client on a freshly loaded demo chain,
 opens the stores and the sales per store, and sees what the books hold."""
 import os
-import shutil
 import socket
 import subprocess
 import sys

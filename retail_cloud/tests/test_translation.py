@@ -19,6 +19,12 @@ OVERRIDE_PO = os.path.join(
     'locale', 'override', LANG + '.po')
 # types for which override_translation() also matches on the source text
 SRC_TYPES = {'report', 'view', 'wizard_button', 'selection'}
+# modules whose menus a store user works with
+STORE_MENU_MODULES = [
+    'sale', 'sale_point', 'stock', 'product', 'party', 'account', 'purchase',
+    'retail_cloud']
+# menu names that stay as they are in Chinese (proper names, acronyms)
+MENU_NAMES_KEPT = set()
 
 
 class RetailCloudTranslationTestCase(unittest.TestCase):
@@ -117,6 +123,33 @@ class RetailCloudTranslationTestCase(unittest.TestCase):
         self.assertEqual(
             self._field('sale.sale', 'invoice_method', 'en')['string'],
             'Invoice Method')
+
+    @with_transaction()
+    def test_store_menus_in_chinese(self):
+        "The menus a store user sees are in Chinese"
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        Menu = pool.get('ir.ui.menu')
+        menus = {d.db_id: '%s.%s' % (d.module, d.fs_id)
+            for d in ModelData.search([
+                    ('model', '=', 'ir.ui.menu'),
+                    ('module', 'in', STORE_MENU_MODULES),
+                    ])}
+        self.assertGreater(len(menus), 50)
+        with Transaction().set_context(language='en'):
+            english = {m['id']: m['name']
+                for m in Menu.read(list(menus), ['name'])}
+        with Transaction().set_context(language=LANG):
+            chinese = {m['id']: m['name']
+                for m in Menu.read(list(menus), ['name'])}
+        offenders = sorted(
+            (menus[id_], english[id_]) for id_ in menus
+            if chinese[id_] == english[id_]
+            and english[id_] not in MENU_NAMES_KEPT)
+        self.assertEqual(offenders, [],
+            msg='menus still in English in %s: %s' % (LANG, offenders))
+        # the top-level menu whose official msgstr is the English text
+        self.assertEqual(chinese[ModelData.get_id('sale', 'menu_sale')], '销售')
 
     @with_transaction()
     def test_all_entries_loaded(self):
