@@ -1,7 +1,7 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.model import fields
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
 from .store import StoreDefaultMixin
@@ -31,6 +31,15 @@ class Sale(StoreChannelMixin, StoreDefaultMixin, metaclass=PoolMeta):
     def __setup__(cls):
         super().__setup__()
         cls._set_store_readonly(Eval('state') != 'draft')
+
+    @classmethod
+    def default_warehouse(cls):
+        pool = Pool()
+        Store = pool.get('retail.store')
+        store = cls.default_store()
+        if store is not None:
+            return Store(store).warehouse.id
+        return super().default_warehouse()
 
     @fields.depends(
         'store', 'channel', 'warehouse', methods=['on_change_channel'])
