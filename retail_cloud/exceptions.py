@@ -10,3 +10,7 @@ class StoreValidationError(ValidationError):
 
 class ChannelAccountError(UserError):
     pass
+
+
+class ExpiredLotError(UserError):
+    pass

@@ -5,7 +5,7 @@ from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
-from .exceptions import StoreValidationError
+from .exceptions import ExpiredLotError, StoreValidationError
 from .sale import StoreChannelMixin
 from .store import StoreDefaultMixin
 
@@ -88,6 +88,23 @@ class POSSaleLine(metaclass=PoolMeta):
             'readonly': Eval('sale_state') != 'open',
             'invisible': ~Eval('product'),
             })
+
+    @classmethod
+    def validate_fields(cls, lines, field_names):
+        super().validate_fields(lines, field_names)
+        if field_names & {'lot', 'quantity'}:
+            for line in lines:
+                line.check_lot_expiry()
+
+    def check_lot_expiry(self):
+        "The counter refuses an expired lot at once, not at posting"
+        if (self.lot and self.quantity > 0
+                and self.lot.expired_on(self.sale.date)):
+            raise ExpiredLotError(gettext(
+                    'retail_cloud.msg_pos_line_expired_lot',
+                    lot=self.lot.rec_name, product=self.product.rec_name,
+                    expiry=self.lot.shelf_life_expiration_date,
+                    sale=self.sale.rec_name))
 
     def get_stock_move(self):
         move = super().get_stock_move()
