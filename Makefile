@@ -6,7 +6,7 @@ VAR := var
 SAO_VERSION ?= 8.0
 DEMO_DB ?= retail_demo
 
-.PHONY: demo test setup sao demo-db serve clean-demo bench
+.PHONY: demo test setup sao demo-db serve clean-demo
 
 demo: setup sao demo-db serve
 
@@ -35,6 +35,3 @@ clean-demo:
 
 test: setup
 	scripts/run-tests
-
-bench: setup
-	$(BIN)/python -m bench.run
