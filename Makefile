@@ -31,7 +31,7 @@ serve:
 	$(BIN)/trytond -c $(VAR)/trytond.conf -d $(DEMO_DB)
 
 clean-demo:
-	rm -f $(VAR)/db/$(DEMO_DB).sqlite
+	rm -f $(VAR)/db/$(DEMO_DB).sqlite $(VAR)/db/$(DEMO_DB).sqlite-wal $(VAR)/db/$(DEMO_DB).sqlite-shm
 
 test: setup
 	scripts/run-tests
