@@ -14,3 +14,7 @@ class ChannelAccountError(UserError):
 
 class ExpiredLotError(UserError):
     pass
+
+
+class ShortShelfLifeError(UserError):
+    pass

@@ -24,6 +24,39 @@ class Brand(DeactivableMixin, ModelSQL, ModelView):
         cls._order.insert(0, ('name', 'ASC'))
 
 
+class Category(metaclass=PoolMeta):
+    __name__ = 'product.category'
+
+    receipt_min_shelf_life_days = fields.Integer(
+        "Minimum Shelf Life at Receipt",
+        domain=['OR',
+            ('receipt_min_shelf_life_days', '=', None),
+            ('receipt_min_shelf_life_days', '>=', 0),
+            ],
+        help="In days: a lot received with less shelf life left is refused. "
+        "Empty takes the parent category's.")
+    receipt_min_shelf_life_ratio = fields.Numeric(
+        "Minimum Share of Shelf Life at Receipt", digits=(1, 4),
+        domain=['OR',
+            ('receipt_min_shelf_life_ratio', '=', None),
+            [('receipt_min_shelf_life_ratio', '>=', 0),
+                ('receipt_min_shelf_life_ratio', '<=', 1)],
+            ],
+        help="A lot received with less than this share of its shelf life "
+        "left is refused. Empty takes the parent category's.")
+
+    def receipt_min_shelf_life(self, shelf_life):
+        "Return the days of shelf life a received lot must have left"
+        category, days, ratio = self, None, None
+        while category and (days is None or ratio is None):
+            if days is None:
+                days = category.receipt_min_shelf_life_days
+            if ratio is None:
+                ratio = category.receipt_min_shelf_life_ratio
+            category = category.parent
+        return max(days or 0, int((ratio or 0) * shelf_life))
+
+
 class Template(metaclass=PoolMeta):
     __name__ = 'product.template'
 
@@ -49,6 +82,12 @@ class Template(metaclass=PoolMeta):
 
 class Product(metaclass=PoolMeta):
     __name__ = 'product.product'
+
+    def receipt_min_shelf_life(self):
+        "Return the days of shelf life a received lot must have left"
+        shelf_life = self.shelf_life_time or 0
+        return max([c.receipt_min_shelf_life(shelf_life)
+                for c in self.template.categories_all], default=0)
 
     barcode = fields.Function(
         fields.Char("Barcode", help="The EAN-13 code of the product."),

@@ -7,7 +7,7 @@ from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
-from .exceptions import ExpiredLotError
+from .exceptions import ExpiredLotError, ShortShelfLifeError
 
 
 class Lot(metaclass=PoolMeta):
@@ -76,7 +76,30 @@ class Move(metaclass=PoolMeta):
         # Before the moves are done, for every user: selling an expired
         # cosmetic is fined 5-20 times its value (条例 Art. 60)
         cls.check_expired_lots(moves)
+        cls.check_received_shelf_life(moves)
         super().do(moves)
+
+    @classmethod
+    def check_received_shelf_life(cls, moves):
+        "Refuse lots received with less shelf life left than their category"
+        pool = Pool()
+        Date = pool.get('ir.date')
+        today = Date.today()
+        for move in moves:
+            if (move.from_location.type != 'supplier'
+                    or not move.lot
+                    or not move.lot.shelf_life_expiration_date):
+                continue
+            date = move.effective_date or today
+            left = (move.lot.shelf_life_expiration_date - date).days
+            minimum = move.product.receipt_min_shelf_life()
+            if left < minimum:
+                raise ShortShelfLifeError(gettext(
+                        'retail_cloud.msg_move_short_shelf_life',
+                        lot=move.lot.rec_name,
+                        product=move.product.rec_name,
+                        expiry=move.lot.shelf_life_expiration_date,
+                        date=date, left=left, minimum=minimum))
 
     @classmethod
     def check_expired_lots(cls, moves):
