@@ -97,9 +97,9 @@ class POSSaleLine(metaclass=PoolMeta):
                 line.check_lot_expiry()
 
     def check_lot_expiry(self):
-        "The counter refuses an expired lot at once, not at posting"
+        "The counter refuses an expired or near-expiry lot at once"
         if (self.lot and self.quantity > 0
-                and self.lot.expired_on(self.sale.date)):
+                and not self.lot.sellable_on(self.sale.date)):
             raise ExpiredLotError(gettext(
                     'retail_cloud.msg_pos_line_expired_lot',
                     lot=self.lot.rec_name, product=self.product.rec_name,

@@ -10,6 +10,27 @@ from trytond.pyson import Eval
 from .exceptions import ExpiredLotError, ShortShelfLifeError
 
 
+class Configuration(metaclass=PoolMeta):
+    __name__ = 'stock.configuration'
+
+    sell_by_margin = fields.Integer(
+        "Sell-by Margin", required=True,
+        domain=[('sell_by_margin', '>=', 0)],
+        help="In days: lots expiring within this margin are no longer "
+        "taken for customers.")
+
+    @classmethod
+    def default_sell_by_margin(cls):
+        return 30
+
+
+def sell_by_date(date):
+    "Return the first expiry date a lot may have to be sold on date"
+    Configuration = Pool().get('stock.configuration')
+    margin = Configuration(1).sell_by_margin or 0
+    return date + dt.timedelta(days=margin)
+
+
 class Lot(metaclass=PoolMeta):
     __name__ = 'stock.lot'
 
@@ -67,6 +88,10 @@ class Lot(metaclass=PoolMeta):
         return bool(self.shelf_life_expiration_date
             and date > self.shelf_life_expiration_date)
 
+    def sellable_on(self, date):
+        "Whether the lot may still be sold on date, beyond the margin"
+        return not self.expired_on(sell_by_date(date))
+
 
 class Move(metaclass=PoolMeta):
     __name__ = 'stock.move'
@@ -108,16 +133,68 @@ class Move(metaclass=PoolMeta):
         today = Date.today()
         for move in moves:
             date = move.effective_date or today
-            if (move.lot and move.lot.expired_on(date)
-                    and not move.may_move_expired):
-                raise ExpiredLotError(gettext(
-                        'retail_cloud.msg_move_expired_lot',
-                        lot=move.lot.rec_name,
-                        product=move.product.rec_name,
-                        expiry=move.lot.shelf_life_expiration_date,
-                        date=date,
-                        from_location=move.from_location.rec_name,
-                        to_location=move.to_location.rec_name))
+            if not move.lot:
+                continue
+            if move.lot.expired_on(date) and not move.may_move_expired:
+                message = 'retail_cloud.msg_move_expired_lot'
+            elif (move.to_location.type == 'customer'
+                    and not move.lot.sellable_on(date)):
+                message = 'retail_cloud.msg_move_lot_sell_by'
+            else:
+                continue
+            raise ExpiredLotError(gettext(message,
+                    lot=move.lot.rec_name,
+                    product=move.product.rec_name,
+                    expiry=move.lot.shelf_life_expiration_date,
+                    date=date,
+                    from_location=move.from_location.rec_name,
+                    to_location=move.to_location.rec_name))
+
+    @property
+    def fefo(self):
+        "Whether the move takes its lots first-expiry-first"
+        return (self.from_location.type == 'storage'
+            and self.to_location.type != 'lost_found'
+            and self.product.shelf_life_state != 'none')
+
+    @classmethod
+    def assign_try(
+            cls, moves, with_childs=True, grouping=('product',), pblc=None):
+        if 'lot' in grouping:
+            return super().assign_try(
+                moves, with_childs=with_childs, grouping=grouping, pblc=pblc)
+        fefo = [m for m in moves if not m.lot and m.fefo]
+        others = [m for m in moves if m.lot or not m.fefo]
+        success = True
+        if fefo:
+            # Grouped by lot, Tryton splits each move over the lots that
+            # sort_quantities returns, in that order
+            success &= super().assign_try(
+                fefo, with_childs=with_childs, grouping=grouping + ('lot',),
+                pblc=pblc)
+        if others:
+            success &= super().assign_try(
+                others, with_childs=with_childs, grouping=grouping,
+                pblc=pblc)
+        return success
+
+    def sort_quantities(self, quantities, locations, grouping):
+        quantities = super().sort_quantities(quantities, locations, grouping)
+        if 'lot' not in grouping or self.lot or not self.fefo:
+            return quantities
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Lot = pool.get('stock.lot')
+        index = grouping.index('lot') + 1
+        lots = {lot.id: lot for lot in Lot.browse(
+                {k[index] for k, _ in quantities if k[index]})}
+        date = self.planned_date or Date.today()
+        sellable = [
+            (key, qty) for key, qty in quantities
+            if key[index] and lots[key[index]].sellable_on(date)]
+        # Stable: the location order stays among lots of one expiry
+        return sorted(sellable, key=lambda q: (
+                lots[q[0][index]].shelf_life_expiration_date or dt.date.max))
 
     @classmethod
     def check_expiration_dates_types(cls):
