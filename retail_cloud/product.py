@@ -4,6 +4,9 @@ from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
 from trytond.pool import PoolMeta
 from trytond.pyson import Eval
 
+LOT_TRACED_LOCATIONS = (
+    'supplier', 'customer', 'lost_found', 'storage', 'production')
+
 
 class Brand(DeactivableMixin, ModelSQL, ModelView):
     "Brand"
@@ -79,9 +82,19 @@ class Template(metaclass=PoolMeta):
         domain=['OR', ('pao', '=', None), ('pao', '>', 0)],
         help="In months: how long the product keeps once opened (PAO).")
 
+    @fields.depends('shelf_life_state', 'lot_required')
+    def on_change_shelf_life_state(self):
+        # Show what lot_is_required enforces
+        if self.shelf_life_state != 'none':
+            self.lot_required = list(LOT_TRACED_LOCATIONS)
+
 
 class Product(metaclass=PoolMeta):
     __name__ = 'product.product'
+
+    barcode = fields.Function(
+        fields.Char("Barcode", help="The EAN-13 code of the product."),
+        'get_barcode', searcher='search_barcode')
 
     def receipt_min_shelf_life(self):
         "Return the days of shelf life a received lot must have left"
@@ -89,9 +102,11 @@ class Product(metaclass=PoolMeta):
         return max([c.receipt_min_shelf_life(shelf_life)
                 for c in self.template.categories_all], default=0)
 
-    barcode = fields.Function(
-        fields.Char("Barcode", help="The EAN-13 code of the product."),
-        'get_barcode', searcher='search_barcode')
+    def lot_is_required(self, from_, to):
+        # Expiry and recall follow a cosmetic by its lot through every
+        # movement, whatever the template's settings say
+        return (super().lot_is_required(from_, to)
+            or self.shelf_life_state != 'none')
 
     def get_barcode(self, name):
         for identifier in self.identifiers:

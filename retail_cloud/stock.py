@@ -6,8 +6,9 @@ from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
-from .exceptions import ExpiredLotError, ShortShelfLifeError
+from .exceptions import ExpiredLotError, LotPickError, ShortShelfLifeError
 
 
 class Configuration(metaclass=PoolMeta):
@@ -98,11 +99,72 @@ class Move(metaclass=PoolMeta):
 
     @classmethod
     def do(cls, moves):
+        moves = cls.pick_first_expiry_lots(moves)
         # Before the moves are done, for every user: selling an expired
         # cosmetic is fined 5-20 times its value (条例 Art. 60)
         cls.check_expired_lots(moves)
         cls.check_received_shelf_life(moves)
         super().do(moves)
+
+    @classmethod
+    def pick_first_expiry_lots(cls, moves):
+        """Give lots, first expiry first, to the outgoing moves done without
+        assignment (a till's sales), splitting them over several lots.
+        Return the moves to do."""
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Product = pool.get('product.product')
+        Uom = pool.get('product.uom')
+        unlotted = [m for m in moves
+            if not m.lot and m.state == 'draft' and m.fefo
+            and not m.product.consumable]
+        if not unlotted:
+            return moves
+        grouping = ('product', 'lot')
+        with Transaction().set_context(
+                stock_date_end=Date.today(), stock_assign=True):
+            available = Product.products_by_location(
+                list({m.from_location.id for m in unlotted}),
+                with_childs=False, grouping=grouping,
+                grouping_filter=(list({m.product.id for m in unlotted}),))
+        picked = []
+        for move in unlotted:
+            quantities = [(key, Uom.compute_qty(
+                        move.product.default_uom, qty, move.unit, round=False))
+                for key, qty in available.items()
+                if key[:2] == (move.from_location.id, move.product.id)]
+            to_pick = move.pick_product(move.sort_quantities(
+                    quantities, [move.from_location], grouping))
+            move.check_picked(sum(q for _, q in to_pick))
+            for key, quantity in to_pick:
+                available[key] -= Uom.compute_qty(
+                    move.unit, quantity, move.product.default_uom,
+                    round=False)
+            picked.extend(move.split_over_lots(to_pick))
+        return [m for m in moves if m not in unlotted] + picked
+
+    def check_picked(self, quantity):
+        if self.quantity - quantity >= self.unit.rounding:
+            raise LotPickError(gettext(
+                    'retail_cloud.msg_move_no_sellable_lot',
+                    product=self.product.rec_name,
+                    location=self.from_location.rec_name,
+                    quantity=self.unit.round(self.quantity - quantity),
+                    unit=self.unit.symbol))
+
+    def split_over_lots(self, to_pick):
+        "Give the move the first lot and copies of it the next ones"
+        (key, quantity), *others = to_pick
+        self.lot, self.quantity = key[-1], self.unit.round(quantity)
+        self.save()
+        moves = [self]
+        with Transaction().set_context(_stock_move_split=True):
+            for key, quantity in others:
+                moves.extend(self.copy([self], default={
+                            'lot': key[-1],
+                            'quantity': self.unit.round(quantity),
+                            }))
+        return moves
 
     @classmethod
     def check_received_shelf_life(cls, moves):
@@ -188,7 +250,7 @@ class Move(metaclass=PoolMeta):
         index = grouping.index('lot') + 1
         lots = {lot.id: lot for lot in Lot.browse(
                 {k[index] for k, _ in quantities if k[index]})}
-        date = self.planned_date or Date.today()
+        date = self.effective_date or self.planned_date or Date.today()
         sellable = [
             (key, qty) for key, qty in quantities
             if key[index] and lots[key[index]].sellable_on(date)]
