@@ -2,105 +2,12 @@
 # this repository contains the full copyright notices and license terms.
 """A store manager signs into the web client on a freshly loaded demo chain,
 opens the stores and the sales per store, and sees what the books hold."""
-import os
-import socket
-import subprocess
-import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / 'tests' / 'artifacts'
-CHROMIUM = '/usr/bin/chromium'
-CHROMIUM_ARGS = [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-    '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync']
-DATABASE = 'test_browser_demo'
-DAYS = 7
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
-def database_uri():
-    uri = os.environ.get('TRYTOND_DATABASE_URI', 'sqlite://')
-    return uri if uri.startswith('postgresql') else 'sqlite://'
-
-
-def drop_postgresql(uri):
-    import psycopg
-    with psycopg.connect(
-            uri.rstrip('/') + '/postgres', autocommit=True) as connection:
-        connection.execute('DROP DATABASE IF EXISTS "%s"' % DATABASE)
-
-
-@pytest.fixture(scope='module')
-def demo(tmp_path_factory):
-    "Serve a demo chain loaded from scratch, as `make demo` does"
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed at %s" % CHROMIUM)
-    if not (ROOT / 'var' / 'sao' / 'index.html').exists():
-        pytest.fail("sao is not unpacked in var/sao: run `make sao`")
-    var = tmp_path_factory.mktemp('var')
-    (var / 'sao').symlink_to(ROOT / 'var' / 'sao')
-    uri = database_uri()
-    if uri.startswith('postgresql'):
-        drop_postgresql(uri)
-    listen = '127.0.0.1:%d' % free_port()
-    env = dict(os.environ, TRYTOND_DATABASE_URI=uri)
-    env.pop('DB_NAME', None)
-    subprocess.run([
-            sys.executable, '-m', 'fixtures.demo', '--var', str(var),
-            '--database', DATABASE, '--days', str(DAYS),
-            '--uri', uri, '--listen', listen],
-        cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen([
-            str(Path(sys.executable).parent / 'trytond'),
-            '-c', str(var / 'trytond.conf'), '-d', DATABASE],
-        cwd=ROOT, env=env)
-    try:
-        wait_for(listen)
-        yield {'url': 'http://%s/' % listen, 'var': var, 'uri': uri}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if uri.startswith('postgresql'):
-            drop_postgresql(uri)
-
-
-def wait_for(listen, timeout=120):
-    host, port = listen.split(':')
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection((host, int(port)), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError("trytond did not answer on %s" % listen)
-
-
-def query(demo, sql):
-    "Run sql on the demo database and return its rows"
-    if demo['uri'].startswith('postgresql'):
-        import psycopg
-        with psycopg.connect(
-                demo['uri'].rstrip('/') + '/' + DATABASE) as connection:
-            return connection.execute(sql).fetchall()
-    import sqlite3
-    connection = sqlite3.connect(
-        str(demo['var'] / 'db' / (DATABASE + '.sqlite')))
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
+from demo_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DATABASE, query
 
 
 def store_revenues(demo):
@@ -119,6 +26,8 @@ def store_revenues(demo):
 @pytest.fixture
 def page(demo):
     from playwright.sync_api import sync_playwright
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed at %s" % CHROMIUM)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS)
