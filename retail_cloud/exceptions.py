@@ -22,3 +22,7 @@ class ShortShelfLifeError(UserError):
 
 class LotPickError(UserError):
     pass
+
+
+class CheckoutError(UserError):
+    pass

@@ -58,3 +58,40 @@ def get_cn_tax(rate, kind, company=None, config=None):
             ('parent', '=', None),
             ])
     return tax
+
+
+def create_store(code, name, warehouse, cash_account, payment_accounts=None,
+        config=None):
+    """Create an open store selling at its counter from the warehouse, its
+    cash and the methods of payment_accounts ({method: account}) posted to
+    its own accounts"""
+    Channel = Model.get('retail.channel', config=config)
+    Store = Model.get('retail.store', config=config)
+    channel = Channel(code='%s-POS' % code, name=name, type='store')
+    channel.save()
+    store = Store(code=code, name=name, warehouse=warehouse, channel=channel)
+    store.cash_account = cash_account
+    for method, account in (payment_accounts or {}).items():
+        store.payment_accounts.new(method=method, account=account)
+    store.save()
+    return store
+
+
+def create_till(store, name, tax_included=True, config=None):
+    "Create a point of sale of the store, selling from its warehouse"
+    Journal = Model.get('account.journal', config=config)
+    Location = Model.get('stock.location', config=config)
+    POS = Model.get('sale.point', config=config)
+    SequenceStrict = Model.get('ir.sequence.strict', config=config)
+    SequenceType = Model.get('ir.sequence.type', config=config)
+    till = POS(name=name, store=store, tax_included=tax_included)
+    till.journal, = Journal.find([('type', '=', 'revenue')], limit=1)
+    till.sequence = SequenceStrict(
+        name="POS %s" % store.code, company=till.company)
+    till.sequence.sequence_type, = SequenceType.find(
+        [('name', '=', "POS")], limit=1)
+    till.sequence.save()
+    till.storage_location = store.warehouse.storage_location
+    till.customer_location, = Location.find([('code', '=', 'CUS')])
+    till.save()
+    return till
