@@ -1,8 +1,9 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.model import fields
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
 
 class User(metaclass=PoolMeta):
@@ -18,3 +19,30 @@ class User(metaclass=PoolMeta):
     def __setup__(cls):
         super().__setup__()
         cls._context_fields.insert(0, 'store')
+
+
+class Rule(metaclass=PoolMeta):
+    __name__ = 'ir.rule'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.domain.help += (
+            '\n- "stores" as list of ids of the current user\'s store')
+
+    @classmethod
+    def _get_cache_key(cls, model_names):
+        return (*super()._get_cache_key(model_names), cls._user_stores())
+
+    @classmethod
+    def _get_context(cls, model_name):
+        context = super()._get_context(model_name)
+        context['stores'] = cls._user_stores()
+        return context
+
+    @classmethod
+    def _user_stores(cls):
+        pool = Pool()
+        User = pool.get('res.user')
+        user = User(Transaction().user)
+        return [user.store.id] if user.store else []
