@@ -24,11 +24,7 @@ class User(metaclass=PoolMeta):
 class Rule(metaclass=PoolMeta):
     __name__ = 'ir.rule'
 
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls.domain.help += (
-            '\n- "stores" as list of ids of the current user\'s store')
+    # Rules may use "stores": the ids of the current user's store
 
     @classmethod
     def _get_cache_key(cls, model_names):
