@@ -91,7 +91,7 @@ class AccountConfiguration(metaclass=PoolMeta):
 
 
 class AccountConfigurationWriteOffAccount(ModelSQL, CompanyValueMixin):
-    "Account Configuration Write-off Account"
+    __string__ = "Account Configuration Write-off Account"
     __name__ = 'account.configuration.write_off_account'
     write_off_pending_account = write_off_pending_account
     write_off_loss_account = write_off_loss_account
@@ -125,7 +125,7 @@ class StockConfiguration(metaclass=PoolMeta):
 
 
 class StockConfigurationWriteOffSequence(ModelSQL, CompanyValueMixin):
-    "Stock Configuration Write-off Sequence"
+    __string__ = "Stock Configuration Write-off Sequence"
     __name__ = 'stock.configuration.write_off_sequence'
     write_off_sequence = write_off_sequence
 
@@ -140,7 +140,7 @@ class StockConfigurationWriteOffSequence(ModelSQL, CompanyValueMixin):
 
 
 class WriteOff(Workflow, ModelSQL, ModelView):
-    "Write-off"
+    __string__ = "Write-off"
     __name__ = 'stock.write_off'
     _rec_name = 'number'
 
@@ -258,7 +258,7 @@ class WriteOff(Workflow, ModelSQL, ModelView):
         return self.company.currency if self.company else None
 
     def get_total_value(self, name):
-        return sum((l.value for l in self.lines), Decimal(0))
+        return sum((line.value for line in self.lines), Decimal(0))
 
     @classmethod
     def preprocess_values(cls, mode, values):
@@ -307,7 +307,8 @@ class WriteOff(Workflow, ModelSQL, ModelView):
         Line = pool.get('stock.write_off.line')
         lines = []
         for write_off in write_offs:
-            listed = {(l.location, l.product, l.lot) for l in write_off.lines}
+            listed = {(line.location, line.product, line.lot)
+                for line in write_off.lines}
             for (location, product, lot), quantity in (
                     write_off.expired_stock().items()):
                 if (location, product, lot) not in listed:
@@ -337,11 +338,14 @@ class WriteOff(Workflow, ModelSQL, ModelView):
         with Transaction().set_context(
                 company=self.company.id, stock_date_end=self.date):
             quantities = Product.products_by_location(
-                [l.id for l in locations],
+                [location.id for location in locations],
                 grouping=('product', 'lot'),
                 grouping_filter=grouping_filter)
-        return {(Location(l), Product(p), Lot(t) if t else None): q
-            for (l, p, t), q in quantities.items() if q > 0}
+        return {
+            (Location(location), Product(product), Lot(lot) if lot else None):
+            quantity
+            for (location, product, lot), quantity in quantities.items()
+            if quantity > 0}
 
     def expired_stock(self):
         "Return the expired quantities on the date by (location, product, lot)"
@@ -361,8 +365,8 @@ class WriteOff(Workflow, ModelSQL, ModelView):
         # Every refusal before anything is written
         for write_off in write_offs:
             write_off.check_done()
-        lines = [l for w in write_offs for l in w.lines]
-        moves = [l.get_move() for l in lines]
+        lines = [line for w in write_offs for line in w.lines]
+        moves = [line.get_move() for line in lines]
         Move.save(moves)
         for line, move in zip(lines, moves):
             line.move = move
@@ -445,8 +449,9 @@ class WriteOff(Workflow, ModelSQL, ModelView):
             # The fiscal year keeps no perpetual inventory
             return []
         stock_voucher = self._voucher(first, merge_by_account(stock_lines))
-        amount = sum(l.debit - l.credit for l in stock_voucher.lines
-            if l.account == self.pending_account)
+        amount = sum(line.debit - line.credit
+            for line in stock_voucher.lines
+            if line.account == self.pending_account)
         return [stock_voucher, self._voucher(first, self.loss_lines(amount))]
 
     def _voucher(self, template, lines):
@@ -488,7 +493,7 @@ def merge_by_account(lines):
 
 
 class WriteOffLine(ModelSQL, ModelView):
-    "Write-off Line"
+    __string__ = "Write-off Line"
     __name__ = 'stock.write_off.line'
 
     _states = {
