@@ -26,3 +26,7 @@ class LotPickError(UserError):
 
 class CheckoutError(UserError):
     pass
+
+
+class WriteOffError(UserError):
+    pass
