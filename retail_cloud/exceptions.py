@@ -18,3 +18,11 @@ class ExpiredLotError(UserError):
 
 class ShortShelfLifeError(UserError):
     pass
+
+
+class RecalledLotError(ExpiredLotError):
+    pass
+
+
+class ReceiptRecordError(UserError):
+    pass
