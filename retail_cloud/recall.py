@@ -53,7 +53,7 @@ class Lot(metaclass=PoolMeta):
     def recall(cls, lots):
         "Stop every sale of the lots and show whom to contact"
         Date = Pool().get('ir.date')
-        cls.write([l for l in lots if not l.recall_date], {
+        cls.write([lot for lot in lots if not lot.recall_date], {
                 'recall_date': Date.today(),
                 })
 
@@ -238,8 +238,9 @@ class RecallTrace(LotMoveMixin, ModelSQL, ModelView):
             move.unit.as_('unit'),
             cls._document(tables).as_('document'),
             cls._customer(tables).as_('customer'),
-            Coalesce(tables['sale'].channel, tables['pos_sale'].channel
-                ).as_('channel'),
+            Coalesce(
+                tables['sale'].channel, tables['pos_sale'].channel).as_(
+                'channel'),
             where=cls._trace_where(tables))
 
     @classmethod
