@@ -29,4 +29,9 @@ class CheckoutError(UserError):
 
 
 class WriteOffError(UserError):
+class RecalledLotError(ExpiredLotError):
+    pass
+
+
+class ReceiptRecordError(UserError):
     pass

@@ -5,7 +5,8 @@ from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
-from .exceptions import ExpiredLotError, StoreValidationError
+from .exceptions import (
+    ExpiredLotError, RecalledLotError, StoreValidationError)
 from .sale import StoreChannelMixin
 from .store import StoreDefaultMixin
 
@@ -20,6 +21,13 @@ class POS(metaclass=PoolMeta):
 
 class POSSale(StoreChannelMixin, StoreDefaultMixin, metaclass=PoolMeta):
     __name__ = 'sale.point.sale'
+
+    member = fields.Many2One(
+        'party.party', "Member", ondelete='RESTRICT',
+        context={'company': Eval('company', -1)},
+        states={'readonly': Eval('state') != 'open'},
+        depends={'company'},
+        help="The customer, when known: a recall must reach them.")
 
     @classmethod
     def __setup__(cls):
@@ -97,7 +105,13 @@ class POSSaleLine(metaclass=PoolMeta):
                 line.check_lot_expiry()
 
     def check_lot_expiry(self):
-        "The counter refuses an expired or near-expiry lot at once"
+        "The counter refuses a recalled, expired or near-expiry lot at once"
+        if self.lot and self.quantity > 0 and self.lot.recall_date:
+            raise RecalledLotError(gettext(
+                    'retail_cloud.msg_pos_line_recalled_lot',
+                    lot=self.lot.rec_name, product=self.product.rec_name,
+                    recall_date=self.lot.recall_date,
+                    sale=self.sale.rec_name))
         if (self.lot and self.quantity > 0
                 and not self.lot.sellable_on(self.sale.date)):
             raise ExpiredLotError(gettext(
