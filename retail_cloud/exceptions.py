@@ -29,6 +29,9 @@ class CheckoutError(UserError):
 
 
 class WriteOffError(UserError):
+    pass
+
+
 class RecalledLotError(ExpiredLotError):
     pass
 
