@@ -25,7 +25,7 @@ const T = {
     item: '商品',
     unitPrice: '单价',
     quantity: '数量',
-    discount: '折扣%',
+    discount: '优惠%',
     amount: '金额',
     remove: '删除',
     cartEmpty: '购物车为空：请扫码添加商品',
@@ -68,7 +68,7 @@ const T = {
     receiptPayments: '付款',
     receiptChange: '找零',
     thanks: '谢谢惠顾，欢迎再次光临',
-    discountShort: '折扣 {rate}%',
+    discountShort: '优惠 {rate}%',
 };
 
 function t(key, params) {
@@ -334,7 +334,8 @@ async function choosePoint() {
 async function usePoint(point) {
     state.point = point;
     save('point');
-    $('point-name').textContent = `${point.store} · ${point.name}`;
+    $('point-name').textContent = point.name.startsWith(point.store) ?
+        point.name : `${point.store} · ${point.name}`;
     $('cashier').textContent = t('cashier', {name: state.user.name});
     show('counter');
     renderCart();
@@ -740,6 +741,7 @@ function payState() {
 
 function renderPay() {
     const pay = payState();
+    $('pay-error').textContent = '';
     $('pay-total').textContent = money(pay.total);
     $('pay-paid').textContent = money(pay.paid);
     $('pay-remaining').textContent = money(Math.max(pay.remaining, 0));
