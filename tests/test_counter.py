@@ -215,9 +215,12 @@ def test_lost_answer_is_sent_again_and_recorded_once(demo, page):
     key = json.loads(cart)['key']
     assert answers['lost'] == 1
 
-    # Reloaded while offline, the screen still holds the sale to send
+    # Reloaded while offline, the screen still holds the paid sale to send,
+    # and it can no longer be changed
     page.reload()
     page.locator('#network').filter(has_text="1 笔待上传").wait_for()
+    page.locator('#pay-offline').filter(has_text="离线，正在重试").wait_for()
+    assert page.locator('#pay-back').is_hidden()
     answers['blocked'] = False
     receipt = page.locator('#receipt')
     receipt.wait_for()

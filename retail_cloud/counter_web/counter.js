@@ -340,6 +340,10 @@ async function usePoint(point) {
     show('counter');
     renderCart();
     renderNetwork();
+    const paid = state.pending.find(p => p.key === state.cart.key);
+    if (paid) {
+        resumePay(paid);
+    }
     retryPending();
 }
 
@@ -709,6 +713,7 @@ function openPay() {
     $('pay-error').textContent = '';
     $('pay-offline').hidden = true;
     $('park-button').hidden = true;
+    $('pay-back').hidden = false;
     $('pay-submit').disabled = false;
     $('pay-dialog').hidden = false;
     closeResults();
@@ -717,6 +722,22 @@ function openPay() {
     if (first) {
         first.focus();
     }
+}
+
+// The cart was paid but not sent before the reload: it waits, locked
+function resumePay(sale) {
+    openPay();
+    for (const payment of sale.order.payments) {
+        const input = $('pay-methods').querySelector(
+            `input[data-method="${payment.method}"]`);
+        if (input) {
+            input.value = payment.amount.decimal;
+        }
+    }
+    renderPay();
+    $('pay-back').hidden = true;
+    $('pay-submit').disabled = true;
+    offline(true);
 }
 
 function payments() {
@@ -796,6 +817,8 @@ function submitPay(event) {
     state.pending = state.pending.filter(p => p.key !== sale.key);
     state.pending.push(sale);
     save('pending');
+    // Paid: the sale can no longer be changed, only sent
+    $('pay-back').hidden = true;
     send(sale, true);
 }
 
@@ -816,19 +839,20 @@ async function send(sale, current) {
     } catch (error) {
         if (error instanceof NetworkError) {
             offline(current);
+        } else if (error instanceof SessionError) {
+            // Kept to send once the cashier signed in again
+            signOut();
+            $('signin-error').textContent = error.message;
         } else {
             // The server refused the sale: the cashier corrects the cart
             dropPending(sale.key);
             if (current) {
                 $('pay-error').textContent = error.message;
                 $('pay-submit').disabled = false;
+                $('pay-back').hidden = false;
             } else {
                 alert(`${sale.slip.till} ${money(sale.slip.payments.reduce(
                     (sum, p) => sum + p.cents, 0))}：${error.message}`);
-            }
-            if (error instanceof SessionError) {
-                signOut();
-                $('signin-error').textContent = error.message;
             }
         }
         return false;
