@@ -1,8 +1,12 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+from pypinyin import Style, lazy_pinyin
+from sql import Null
+
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
 from trytond.pool import PoolMeta
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
 LOT_TRACED_LOCATIONS = (
     'supplier', 'customer', 'lost_found', 'storage', 'production')
@@ -81,6 +85,51 @@ class Template(metaclass=PoolMeta):
         "Period After Opening",
         domain=['OR', ('pao', '=', None), ('pao', '>', 0)],
         help="In months: how long the product keeps once opened (PAO).")
+    pinyin = fields.Char(
+        "Pinyin", readonly=True,
+        help="The initials and the full pinyin of the Chinese name, "
+        "to find the product by typing \"bns\" for 玻尿酸.")
+
+    @classmethod
+    def __register__(cls, module):
+        super().__register__(module)
+        cursor = Transaction().connection.cursor()
+        table = cls.__table__()
+        # Products named before the pinyin existed
+        cursor.execute(*table.select(table.id, table.name,
+                where=table.pinyin == Null))
+        for id_, name in cursor.fetchall():
+            cursor.execute(*table.update(
+                    [table.pinyin], [name_pinyin(name)],
+                    where=table.id == id_))
+
+    @classmethod
+    def on_modification(cls, mode, templates, field_names=None):
+        super().on_modification(mode, templates, field_names)
+        if mode in {'create', 'write'} and (
+                field_names is None or 'name' in field_names):
+            cls.update_pinyin(templates)
+
+    @classmethod
+    def update_pinyin(cls, templates):
+        "Store the pinyin of the templates' Chinese names"
+        # The Chinese name, whatever the language it was written in
+        with Transaction().set_context(language='zh_CN'):
+            templates = cls.browse(templates)
+            to_write = []
+            for template in templates:
+                pinyin = name_pinyin(template.name)
+                if template.pinyin != pinyin:
+                    to_write.extend([[template], {'pinyin': pinyin}])
+        if to_write:
+            cls.write(*to_write)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        domain = super().search_rec_name(name, clause)
+        _, operator, operand, *extra = clause
+        domain.append(('pinyin', operator, operand, *extra))
+        return domain
 
     @fields.depends('shelf_life_state', 'lot_required')
     def on_change_shelf_life_state(self):
@@ -108,6 +157,13 @@ class Product(metaclass=PoolMeta):
         return (super().lot_is_required(from_, to)
             or self.shelf_life_state != 'none')
 
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        domain = super().search_rec_name(name, clause)
+        _, operator, operand, *extra = clause
+        domain.append(('template.pinyin', operator, operand, *extra))
+        return domain
+
     def get_barcode(self, name):
         for identifier in self.identifiers:
             if identifier.type == 'ean':
@@ -122,3 +178,11 @@ class Product(metaclass=PoolMeta):
                     ('code', operator, value),
                     ]),
             ]
+
+
+def name_pinyin(name):
+    "Return the initials then the full pinyin of name, in lower case"
+    if not name:
+        return None
+    initials = ''.join(lazy_pinyin(name, style=Style.FIRST_LETTER))
+    return ('%s %s' % (initials, ''.join(lazy_pinyin(name)))).lower()

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from demo_server import (
-    DATABASE, DAYS, ROOT, database_uri, drop_postgresql, free_port, wait_for)
+    CHROMIUM, CHROMIUM_ARGS, DATABASE, DAYS, ROOT, database_uri,
+    drop_postgresql, free_port, wait_for)
 
 
 @pytest.fixture(scope='session')
@@ -41,3 +42,19 @@ def demo(tmp_path_factory):
         server.wait(timeout=30)
         if uri.startswith('postgresql'):
             drop_postgresql(uri)
+
+
+@pytest.fixture
+def page(demo):
+    "A page of Debian's chromium, in Chinese"
+    from playwright.sync_api import sync_playwright
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed at %s" % CHROMIUM)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(
+            viewport={'width': 1400, 'height': 900}, locale='zh-CN')
+        page.set_default_timeout(60_000)
+        yield page
+        browser.close()

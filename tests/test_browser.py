@@ -3,11 +3,8 @@
 """A store manager signs into the web client on a freshly loaded demo chain,
 opens the stores and the sales per store, and sees what the books hold."""
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
-
-from demo_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DATABASE, query
+from demo_server import ARTIFACTS, DATABASE, query
 
 
 def store_revenues(demo):
@@ -21,21 +18,6 @@ def store_revenues(demo):
         GROUP BY s.name""")
     return {name: Decimal(str(amount)).quantize(Decimal('0.01'))
         for name, amount in rows}
-
-
-@pytest.fixture
-def page(demo):
-    from playwright.sync_api import sync_playwright
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed at %s" % CHROMIUM)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(
-            viewport={'width': 1400, 'height': 900}, locale='zh-CN')
-        page.set_default_timeout(60_000)
-        yield page
-        browser.close()
 
 
 def sign_in(page, demo):
