@@ -38,9 +38,9 @@ class POSSale(metaclass=PoolMeta):
     @classmethod
     def checkout(cls, point_id, order):
         """Record, pay and complete the order at the point; return its
-        summary.  order: {'key', 'lines': [{'product', 'quantity', 'lot',
-        'discount'}], 'payments': [{'method', 'amount'}]}; cash may exceed
-        what is due, the rest is change."""
+        summary.  order: {'key', 'member', 'lines': [{'product', 'quantity',
+        'lot', 'discount'}], 'payments': [{'method', 'amount'}]}; cash may
+        exceed what is due, the rest is change."""
         pool = Pool()
         Point = pool.get('sale.point')
         # The user's rules decide which tills they may sell at
@@ -63,7 +63,7 @@ class POSSale(metaclass=PoolMeta):
             if done:
                 return done[0].checkout_summary()
         sale = cls(point=point, client_key=key, company=point.company,
-            date=cls.default_date())
+            date=cls.default_date(), member=order.get('member'))
         sale.on_change_point()
         sale.lines = [sale.counter_line(values) for values in order['lines']]
         if not sale.lines:

@@ -177,7 +177,7 @@ class Move(metaclass=PoolMeta):
                     or not move.lot
                     or not move.lot.shelf_life_expiration_date):
                 continue
-            date = move.effective_date or today
+            date = move.done_date(today)
             left = (move.lot.shelf_life_expiration_date - date).days
             minimum = move.product.receipt_min_shelf_life()
             if left < minimum:
@@ -194,7 +194,7 @@ class Move(metaclass=PoolMeta):
         Date = pool.get('ir.date')
         today = Date.today()
         for move in moves:
-            date = move.effective_date or today
+            date = move.done_date(today)
             if not move.lot:
                 continue
             if move.lot.expired_on(date) and not move.may_move_expired:
@@ -211,6 +211,12 @@ class Move(metaclass=PoolMeta):
                     date=date,
                     from_location=move.from_location.rec_name,
                     to_location=move.to_location.rec_name))
+
+    def done_date(self, today):
+        "The date the move is done on, as Move.set_effective_date sets it"
+        return (self.effective_date
+            or (self.shipment and self.shipment.effective_date)
+            or today)
 
     @property
     def fefo(self):

@@ -153,13 +153,15 @@ def test_cashier_sells_three_items_to_a_member(demo, page):
     page.click('[data-action=next-sale]')
     assert page.locator('#cart-lines tr').count() == 0
 
-    (sale, state, amount), = query(demo, """
-        SELECT s.id, s.state, SUM(l.quantity * l.unit_gross_price)
+    (sale, state, buyer, amount), = query(demo, """
+        SELECT s.id, s.state, p.name, SUM(l.quantity * l.unit_gross_price)
         FROM sale_point_sale s
         JOIN sale_point_sale_line l ON l.sale = s.id
+        JOIN party_party p ON p.id = s.member
         WHERE s.number = '%s'
-        GROUP BY s.id, s.state""" % number)
+        GROUP BY s.id, s.state, p.name""" % number)
     assert state == 'done'
+    assert buyer == member
     assert money(amount) == total
     lines = query(demo, """
         SELECT i.code, l.quantity FROM sale_point_sale_line l

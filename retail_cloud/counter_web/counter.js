@@ -202,7 +202,6 @@ const state = {
     user: null,           // {login, userId, token, name}
     point: null,          // {id, name, store}
     methods: [],          // the payment methods: [{id, name, cash}]
-    hasMemberField: false,
     cart: {lines: [], member: null, key: null},
     pending: [],          // sales sent but not answered: [{key, pointId, order, slip}]
     results: [],
@@ -291,13 +290,9 @@ async function startSession() {
     rpc.context = context;
     state.user.name = preferences.name || state.user.login;
     save('user');
-    const [methods, fields] = await Promise.all([
-        rpc.searchRead('sale.point.payment.method', [], ['name', 'cash'],
-            null, [['cash', 'DESC'], ['id', 'ASC']]),
-        rpc.model('sale.point.sale', 'fields_get', ['member']),
-    ]);
-    state.methods = methods;
-    state.hasMemberField = 'member' in fields;
+    state.methods = await rpc.searchRead(
+        'sale.point.payment.method', [], ['name', 'cash'],
+        null, [['cash', 'DESC'], ['id', 'ASC']]);
     const point = load('point', null);
     if (point) {
         await usePoint(point);
@@ -797,7 +792,7 @@ function submitPay(event) {
         payments: payments().map(p => ({
             method: p.method.id, amount: decimal(p.cents)})),
     };
-    if (cart.member && state.hasMemberField) {
+    if (cart.member) {
         order.member = cart.member.id;
     }
     // What the receipt shows besides the server's answer
