@@ -18,3 +18,7 @@ class ExpiredLotError(UserError):
 
 class ShortShelfLifeError(UserError):
     pass
+
+
+class NearExpiryHorizonError(ValidationError):
+    pass
