@@ -71,9 +71,10 @@ def horizon_selection():
     "The horizons as selection: expired first, then each horizon in days"
     pool = Pool()
     Configuration = pool.get('stock.configuration')
-    return [(EXPIRED, gettext('retail_cloud.msg_near_expiry_horizon_expired'))
-        ] + [(str(days), gettext(
-                    'retail_cloud.msg_near_expiry_horizon_within', days=days))
+    expired = gettext('retail_cloud.msg_near_expiry_horizon_expired')
+    return [(EXPIRED, expired)] + [
+        (str(days), gettext(
+                'retail_cloud.msg_near_expiry_horizon_within', days=days))
         for days in Configuration.get_near_expiry_horizons()]
 
 
