@@ -12,8 +12,9 @@ from decimal import Decimal
 from sql import Literal, Union
 from sql.aggregate import Count, Min, Sum
 from sql.conditionals import Case, Coalesce
-from sql.functions import Round
+from sql.functions import Function, Round
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool, PoolMeta
@@ -25,6 +26,11 @@ from .exceptions import NearExpiryHorizonError
 EXPIRED = 'expired'
 # Float sums of moved quantities: below this a lot is out of stock
 QUANTITY_EPSILON = 1e-6
+
+
+class _SQLiteJulianDay(Function):
+    __slots__ = ()
+    _function = 'JULIANDAY'
 
 
 def parse_horizons(text):
@@ -141,11 +147,10 @@ class NearExpiry(ModelSQL, ModelView):
         help="The product's category (the first when it has several).")
     lot = fields.Many2One('stock.lot', "Lot")
     expiration_date = fields.Date("Expiration Date")
-    days_left = fields.Function(
-        fields.Integer("Days Left",
-            help="Days from the date of the list to the expiry; "
-            "negative once expired."),
-        'get_days_left')
+    days_left = fields.Integer(
+        "Days Left",
+        help="Days from the date of the list to the expiry; "
+        "negative once expired.")
     horizon = fields.Selection('get_horizons', "Horizon", sort=False)
     quantity = fields.Float("Quantity", digits='unit')
     unit = fields.Many2One('product.uom', "Unit")
@@ -175,10 +180,6 @@ class NearExpiry(ModelSQL, ModelView):
         pool = Pool()
         Date = pool.get('ir.date')
         return Transaction().context.get('date') or Date.today()
-
-    def get_days_left(self, name):
-        if self.expiration_date:
-            return (self.expiration_date - self._date()).days
 
     @classmethod
     def _limit_days(cls, horizons):
@@ -224,6 +225,11 @@ class NearExpiry(ModelSQL, ModelView):
             *((lot.shelf_life_expiration_date
                     <= date + dt.timedelta(days=days), str(days))
                 for days in horizons))
+        if backend.name == 'sqlite':
+            days_left = (_SQLiteJulianDay(lot.shelf_life_expiration_date)
+                - _SQLiteJulianDay(date))
+        else:
+            days_left = lot.shelf_life_expiration_date - date
         unit_cost = Coalesce(cost.cost_price, 0)
         cost_value = Round(
             cls.cost_value.sql_cast(stock.quantity) * unit_cost,
@@ -248,6 +254,7 @@ class NearExpiry(ModelSQL, ModelView):
                 categories.category.as_('category'),
                 stock.lot.as_('lot'),
                 lot.shelf_life_expiration_date.as_('expiration_date'),
+                cls.days_left.sql_cast(days_left).as_('days_left'),
                 horizon.as_('horizon'),
                 stock.quantity.as_('quantity'),
                 template.default_uom.as_('unit'),
