@@ -255,7 +255,7 @@ class NearExpiry(ModelSQL, ModelView):
                 stock.lot.as_('lot'),
                 lot.shelf_life_expiration_date.as_('expiration_date'),
                 cls.days_left.sql_cast(days_left).as_('days_left'),
-                horizon.as_('horizon'),
+                cls.horizon.sql_cast(horizon).as_('horizon'),
                 stock.quantity.as_('quantity'),
                 template.default_uom.as_('unit'),
                 cls.unit_cost.sql_cast(unit_cost).as_('unit_cost'),
@@ -370,7 +370,7 @@ class NearExpiry(ModelSQL, ModelView):
         rows = cls.table_query()
         cursor.execute(*rows.select(
                 rows.store, rows.horizon,
-                Count(Literal('*')), Sum(rows.cost_value),
+                Count(rows.id), Sum(rows.cost_value),
                 group_by=[rows.store, rows.horizon]))
         summary = defaultdict(dict)
         for store, horizon, count, value in cursor:
