@@ -38,3 +38,7 @@ class RecalledLotError(ExpiredLotError):
 
 class ReceiptRecordError(UserError):
     pass
+
+
+class NearExpiryHorizonError(ValidationError):
+    pass
