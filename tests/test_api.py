@@ -3,21 +3,13 @@
 """An integration signs in over JSON-RPC as the administrator and tries to
 send an expired lot of the demo chain to a customer: it is refused, and the
 lot stays where it was."""
-import base64
 import json
-import urllib.request
 
-from demo_server import DATABASE, query
+from demo_server import DONE_MOVES, Client, RPCError, query
 
 EXPIRED_LOT_IN_STOCK = """
     SELECT m.lot, m.product, t.default_uom, m.location, SUM(m.quantity)
-    FROM (
-        SELECT lot, product, to_location AS location,
-            internal_quantity AS quantity
-        FROM stock_move WHERE state = 'done'
-        UNION ALL
-        SELECT lot, product, from_location, -internal_quantity
-        FROM stock_move WHERE state = 'done') AS m
+    FROM %s
     JOIN stock_lot l ON l.id = m.lot
     JOIN stock_location s ON s.id = m.location
     JOIN product_product p ON p.id = m.product
@@ -26,41 +18,7 @@ EXPIRED_LOT_IN_STOCK = """
     GROUP BY m.lot, m.product, t.default_uom, m.location
     HAVING SUM(m.quantity) > 0
     ORDER BY m.lot
-    LIMIT 1"""
-
-
-class Client:
-    "A JSON-RPC client of the Tryton server, as an integration writes it"
-
-    def __init__(self, url, login, password):
-        self.url = url + DATABASE + '/rpc/'
-        user_id, token, _ = self.call(
-            'common.db.login', login, {'password': password})
-        self.session = base64.b64encode(
-            ('%s:%s:%s' % (login, user_id, token)).encode()).decode()
-        self.context = self.call('model.res.user.get_preferences', True, {})
-
-    def call(self, method, *params):
-        "Return the result of method, or raise RPCError with the server's"
-        headers = {'Content-Type': 'application/json'}
-        if getattr(self, 'session', None):
-            headers['Authorization'] = 'Session ' + self.session
-        request = urllib.request.Request(self.url, json.dumps({
-                    'id': 1, 'method': method, 'params': params,
-                    }).encode(), headers)
-        with urllib.request.urlopen(request) as response:
-            reply = json.loads(response.read())
-        if 'error' in reply:
-            raise RPCError(reply['error'])
-        return reply['result']
-
-    def model(self, model, method, *params):
-        return self.call('model.%s.%s' % (model, method), *params,
-            self.context)
-
-
-class RPCError(Exception):
-    pass
+    LIMIT 1""" % DONE_MOVES
 
 
 def lot_quantity(demo, lot, location):

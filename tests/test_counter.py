@@ -8,8 +8,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from demo_server import ARTIFACTS, DATABASE, query
-from test_api import Client
+from demo_server import ARTIFACTS, DATABASE, DONE_MOVES, Client, query
 
 TILL = "小寨店 1号收银台"
 
@@ -18,13 +17,7 @@ def sellable_barcodes(demo, count):
     "EAN codes of products in stock at 小寨店 in lots far from expiry"
     far = (dt.date.today() + dt.timedelta(days=90)).isoformat()
     rows = query(demo, """
-        SELECT i.code FROM (
-            SELECT product, lot, to_location AS location,
-                internal_quantity AS quantity
-            FROM stock_move WHERE state = 'done'
-            UNION ALL
-            SELECT product, lot, from_location, -internal_quantity
-            FROM stock_move WHERE state = 'done') AS m
+        SELECT i.code FROM %s
         JOIN stock_lot l ON l.id = m.lot
         JOIN stock_location w ON w.storage_location = m.location
         JOIN retail_store s ON s.warehouse = w.id
@@ -34,7 +27,7 @@ def sellable_barcodes(demo, count):
         GROUP BY i.code
         HAVING SUM(m.quantity) >= 5
         ORDER BY i.code
-        LIMIT %d""" % (far, count))
+        LIMIT %d""" % (DONE_MOVES, far, count))
     assert len(rows) == count
     return [code for code, in rows]
 
