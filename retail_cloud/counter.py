@@ -2,6 +2,8 @@
 # this repository contains the full copyright notices and license terms.
 """The counter's checkout: a sale recorded, paid and its goods gone in one
 call; its voucher follows within a minute."""
+import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from trytond.i18n import gettext
@@ -34,6 +36,7 @@ class POSSale(metaclass=PoolMeta):
                 'retail_cloud.msg_pos_sale_client_key_unique'),
             ]
         cls.__rpc__['checkout'] = RPC(readonly=False)
+        cls.__rpc__['refund'] = RPC(readonly=False)
 
     @classmethod
     def checkout(cls, point_id, order):
@@ -41,6 +44,46 @@ class POSSale(metaclass=PoolMeta):
         summary.  order: {'key', 'member', 'lines': [{'product', 'quantity',
         'lot', 'discount'}], 'payments': [{'method', 'amount'}]}; cash may
         exceed what is due, the rest is change."""
+        point = cls.counter_point(point_id)
+        with without_check_access():
+            sale = cls.keyed_sale(point, order.get('key'))
+            if not sale:
+                sale = cls.new_counter_sale(
+                    point, order.get('key'), order.get('member'))
+                sale.lines = [
+                    sale.counter_line(values) for values in order['lines']]
+                sale.save_lines()
+                sale.cash_change = sale.counter_pay(
+                    order.get('payments', []))
+                sale.complete()
+            return sale.checkout_summary()
+
+    @classmethod
+    def refund(cls, point_id, refund):
+        """Take back goods of a sale of the store by its number, into the
+        lots they left, and pay back to the sale's methods; return the
+        summary.  refund: {'key', 'sale': number, 'lines': [{'line',
+        'quantity', 'lot'}]}, the lot when the goods show it"""
+        point = cls.counter_point(point_id)
+        with without_check_access():
+            sale = cls.keyed_sale(point, refund.get('key'))
+            if not sale:
+                original = cls.refunded_sale(point, refund['sale'])
+                sale = cls.new_counter_sale(
+                    point, refund.get('key'), original.member)
+                sale.lines = [line
+                    for values in refund['lines']
+                    for line in original.return_lines(
+                        values['line'], values['quantity'], sale,
+                        values.get('lot'))]
+                sale.save_lines()
+                original.pay_back(sale)
+                sale.complete()
+            return sale.checkout_summary()
+
+    @classmethod
+    def counter_point(cls, point_id):
+        "Return the point if the user may sell there"
         pool = Pool()
         Point = pool.get('sale.point')
         # The user's rules decide which tills they may sell at
@@ -48,37 +91,110 @@ class POSSale(metaclass=PoolMeta):
         if not points:
             raise CheckoutError(gettext(
                     'retail_cloud.msg_checkout_point', point=point_id))
-        point, = points
-        with without_check_access():
-            return cls._checkout(point, order)
+        return points[0]
 
     @classmethod
-    def _checkout(cls, point, order):
-        key = order.get('key')
+    def keyed_sale(cls, point, key):
+        "Return the sale the counter already sent under the key"
         if key:
-            done = cls.search([
+            sales = cls.search([
                     ('point', '=', point.id),
                     ('client_key', '=', key),
                     ], limit=1)
-            if done:
-                return done[0].checkout_summary()
+            if sales:
+                return sales[0]
+
+    @classmethod
+    def new_counter_sale(cls, point, key, member):
         sale = cls(point=point, client_key=key, company=point.company,
-            date=cls.default_date(), member=order.get('member'))
+            date=cls.default_date(), member=member)
         sale.on_change_point()
-        sale.lines = [sale.counter_line(values) for values in order['lines']]
-        if not sale.lines:
+        return sale
+
+    def save_lines(self):
+        if not self.lines:
             raise CheckoutError(gettext('retail_cloud.msg_checkout_empty'))
-        sale.save()
-        sale.cash_change = sale.counter_pay(order.get('payments', []))
-        sale.save()
-        cls.process([sale])
-        if sale.state != 'done':
+        self.save()
+
+    def complete(self):
+        "Complete the paid sale and deliver its goods"
+        self.save()
+        self.process([self])
+        if self.state != 'done':
             raise CheckoutError(gettext(
                     'retail_cloud.msg_checkout_unpaid',
-                    amount=sale.format_amount(sale.amount_to_pay),
-                    sale=sale.rec_name))
-        cls.deliver([sale])
-        return sale.checkout_summary()
+                    amount=self.format_amount(self.amount_to_pay),
+                    sale=self.rec_name))
+        self.deliver([self])
+
+    @classmethod
+    def refunded_sale(cls, point, number):
+        sales = cls.search([
+                ('number', '=', number),
+                ('store', '=', point.store.id),
+                ('state', 'in', ['done', 'posted']),
+                ], limit=1)
+        if not sales:
+            raise CheckoutError(gettext(
+                    'retail_cloud.msg_refund_no_sale',
+                    number=number, store=point.store.rec_name))
+        return sales[0]
+
+    def return_lines(self, line_id, quantity, refund, lot_id=None):
+        """Return the lines taking back quantity of the line, lot by lot or
+        from the lot given"""
+        pool = Pool()
+        Line = pool.get('sale.point.sale.line')
+        line = Line(line_id)
+        returnable = line.returnable_by_lot()
+        if lot_id is not None:
+            returnable = {
+                lot: quantity for lot, quantity in returnable.items()
+                if lot and lot.id == lot_id}
+        if line.sale != self or quantity > sum(returnable.values()):
+            raise CheckoutError(gettext(
+                    'retail_cloud.msg_refund_quantity',
+                    product=line.product.rec_name, sale=self.rec_name,
+                    quantity=quantity,
+                    returnable=sum(returnable.values())
+                    if line.sale == self else 0))
+        lines = []
+        for lot, available in returnable.items():
+            taken = min(quantity, available)
+            if taken > 0:
+                lines.append(Line(
+                        sale=refund, product=line.product, lot=lot,
+                        quantity=-taken, returned_line=line,
+                        unit_list_price=line.unit_list_price,
+                        unit_gross_price=line.unit_gross_price))
+                quantity -= taken
+        return lines
+
+    def pay_back(self, refund):
+        "Pay the refund back to this sale's methods, cards first"
+        pool = Pool()
+        Payment = pool.get('sale.point.payment')
+        Line = pool.get('sale.point.sale.line')
+        paid = defaultdict(Decimal)
+        for payment in self.payments:
+            paid[payment.method] += payment.amount
+        refunds = {line.sale for line in Line.search([
+                    ('returned_line.sale', '=', self.id),
+                    ('sale', '!=', refund.id),
+                    ])}
+        for sale in refunds:
+            for payment in sale.payments:
+                paid[payment.method] += payment.amount
+        due = -refund.total
+        to_create = []
+        for method in sorted(paid, key=lambda m: m.cash):
+            amount = min(due, paid[method])
+            if amount > 0:
+                to_create.append({
+                        'sale': refund.id, 'method': method.id,
+                        'amount': -amount})
+                due -= amount
+        Payment.create(to_create)
 
     def counter_line(self, values):
         "Return a line priced as the point prices it, less its discount"
@@ -154,6 +270,27 @@ class POSSale(metaclass=PoolMeta):
 
 class POSSaleLine(metaclass=PoolMeta):
     __name__ = 'sale.point.sale.line'
+
+    returned_line = fields.Many2One(
+        'sale.point.sale.line', "Returned Line", readonly=True,
+        ondelete='RESTRICT',
+        help="The line of the earlier sale whose goods this line takes back.")
+
+    def returnable_by_lot(self):
+        "Return the quantity per lot still returnable of the line"
+        pool = Pool()
+        Line = pool.get('sale.point.sale.line')
+        returnable = defaultdict(float)
+        # Unless told, the goods come back to the lots in the order they left
+        moves = sorted(self.moves, key=lambda m: (
+                m.lot.shelf_life_expiration_date or dt.date.max
+                if m.lot else dt.date.max, m.id))
+        for move in moves:
+            if move.state == 'done':
+                returnable[move.lot] += move.quantity
+        for line in Line.search([('returned_line', '=', self.id)]):
+            returnable[line.lot] += line.quantity
+        return returnable
 
     def apply_discount(self, discount):
         "Lower the prices by the discount rate"

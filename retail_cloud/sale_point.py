@@ -79,6 +79,12 @@ class POSSale(StoreChannelMixin, StoreDefaultMixin, metaclass=PoolMeta):
 class POSPayment(metaclass=PoolMeta):
     __name__ = 'sale.point.payment'
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # A refund goes back to the method that paid, WeChat Pay as cash
+        cls.method.domain = [('company', '=', Eval('company', -1))]
+
     def get_account_move_lines(self):
         lines = super().get_account_move_lines()
         for line in lines:

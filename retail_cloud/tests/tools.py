@@ -92,6 +92,7 @@ def create_till(store, name, tax_included=True, config=None):
         [('name', '=', "POS")], limit=1)
     till.sequence.save()
     till.storage_location = store.warehouse.storage_location
+    till.return_location = store.warehouse.storage_location
     till.customer_location, = Location.find([('code', '=', 'CUS')])
     till.save()
     return till
