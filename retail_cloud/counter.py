@@ -313,6 +313,49 @@ class POSSaleLine(metaclass=PoolMeta):
         return super().get_stock_move()
 
 
+class POSCashSession(metaclass=PoolMeta):
+    __name__ = 'sale.point.cash.session'
+
+    variance = fields.Function(Monetary(
+            "Variance", currency='currency', digits='currency',
+            help="The cash counted less the cash expected, "
+            "booked when the session closed."),
+        'get_variance')
+
+    def get_variance(self, name):
+        store = self.point.store
+        return sum((t.amount for t in self.transfers
+                if t.type == store.cash_variance_type), Decimal(0))
+
+    @classmethod
+    def close(cls, sessions):
+        # The difference of the count is booked, not refused
+        pool = Pool()
+        Transfer = pool.get('sale.point.cash.transfer')
+        Transfer.save([t for s in sessions for t in [s.variance_transfer()]
+                if t])
+        super().close(cls.browse(sessions))
+
+    def variance_transfer(self):
+        "Return the transfer booking the difference of the count"
+        pool = Pool()
+        Transfer = pool.get('sale.point.cash.transfer')
+        difference = self.end_amount - self.start_amount - self.balance
+        variance_type = self.point.store.cash_variance_type
+        if self.state == 'open' and difference and variance_type:
+            return Transfer(
+                point=self.point, session=self, type=variance_type,
+                amount=difference)
+
+
+class POSCashTransfer(metaclass=PoolMeta):
+    __name__ = 'sale.point.cash.transfer'
+
+    def get_move(self, account):
+        # The till's cash is its store's
+        return super().get_move(self.point.store.cash_account or account)
+
+
 class Cron(metaclass=PoolMeta):
     __name__ = 'ir.cron'
 

@@ -70,6 +70,12 @@ class Store(CodeMixin, ModelSQL, ModelView):
             ('closed', '!=', True),
             ],
         help="The store's cash on hand (1001 sub-account).")
+    cash_variance_type = fields.Many2One(
+        'sale.point.cash.transfer.type', "Cash Variance",
+        domain=[('company', '=', Eval('company', -1))],
+        help="The transfer that books the difference between the cash "
+        "counted and expected when a till's session closes "
+        "(to 1901 pending approval).")
     payment_accounts = fields.One2Many(
         'retail.store.payment_account', 'store', "Payment Accounts",
         help="The account of each payment method in this store.")
