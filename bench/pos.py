@@ -251,9 +251,10 @@ def vanilla_sale(pool, point_id, order, cash_id):
 
 
 def our_sale(pool, point_id, order, cash_id):
+    "The checkout, paid in cash above the most a sale costs (1,130)"
     Sale = pool.get('sale.point.sale')
     paying = dict(order, payments=[{
-                'method': cash_id, 'amount': Decimal(1000)}])
+                'method': cash_id, 'amount': Decimal(2000)}])
     receipt = Sale.checkout(point_id, paying)
     assert receipt['state'] == 'done', receipt
 
@@ -294,6 +295,7 @@ def sell(db_name, sell_one, point_id, cash_id, orders, timings, stats):
             except TransactionError as error:
                 error.fix(extras)
                 stats['locks'] += 1
+                stats.setdefault('locked', set()).add(error._table)
                 continue
             except retryable:
                 stats['retries'] += 1
@@ -322,6 +324,8 @@ def one_cashier(db_name, name, sell_one, point_id, cash_id, orders):
     seconds = time.perf_counter() - started
     for message in stats.get('messages', ()):
         print("    error:", message)
+    if stats.get('locked'):
+        print("    retried to lock: %s" % ', '.join(sorted(stats['locked'])))
     if not timings:
         raise SystemExit("%s: no sale recorded" % name)
     timings.sort()
