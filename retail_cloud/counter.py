@@ -1,7 +1,8 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""The counter's checkout: a sale recorded, paid and its goods gone in one
-call; its voucher follows within a minute."""
+"""The counter: a sale or a refund recorded, paid and its goods moved in one
+call, its voucher following within a minute; cash sessions that close on
+the cash counted, booking the variance."""
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
