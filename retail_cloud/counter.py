@@ -7,14 +7,15 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from trytond.exceptions import RateLimitException
 from trytond.i18n import gettext
 from trytond.model import Unique, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool, PoolMeta
 from trytond.rpc import RPC
-from trytond.transaction import without_check_access
+from trytond.transaction import Transaction, without_check_access
 
-from .exceptions import CheckoutError
+from .exceptions import CheckoutError, DiscountError
 
 
 class POSSale(metaclass=PoolMeta):
@@ -27,6 +28,11 @@ class POSSale(metaclass=PoolMeta):
     cash_change = Monetary(
         "Change", currency='currency', digits='currency', readonly=True,
         help="The cash given back to the customer.")
+    discount_approved_by = fields.Many2One(
+        'res.user', "Discount Approved By", readonly=True,
+        ondelete='RESTRICT',
+        help="The user of the store who approved on the spot a discount "
+        "above the cashier's limit.")
 
     @classmethod
     def __setup__(cls):
@@ -38,19 +44,25 @@ class POSSale(metaclass=PoolMeta):
             ]
         cls.__rpc__['checkout'] = RPC(readonly=False)
         cls.__rpc__['refund'] = RPC(readonly=False)
+        cls.__rpc__['returnable'] = RPC()
 
     @classmethod
     def checkout(cls, point_id, order):
         """Record, pay and complete the order at the point; return its
         summary.  order: {'key', 'member', 'lines': [{'product', 'quantity',
-        'lot', 'discount'}], 'payments': [{'method', 'amount'}]}; cash may
-        exceed what is due, the rest is change."""
+        'lot', 'discount'}], 'payments': [{'method', 'amount'}],
+        'approval': {'login', 'password'}}; cash may exceed what is due, the
+        rest is change; the approval, of a user of the store, covers the
+        discounts above the cashier's limit."""
         point = cls.counter_point(point_id)
         with without_check_access():
             sale = cls.keyed_sale(point, order.get('key'))
             if not sale:
+                approver = cls.discount_approver(
+                    point, order['lines'], order.get('approval'))
                 sale = cls.new_counter_sale(
                     point, order.get('key'), order.get('member'))
+                sale.discount_approved_by = approver
                 sale.lines = [
                     sale.counter_line(values) for values in order['lines']]
                 sale.save_lines()
@@ -80,7 +92,101 @@ class POSSale(metaclass=PoolMeta):
                 sale.save_lines()
                 original.pay_back(sale)
                 sale.complete()
-            return sale.checkout_summary()
+            return dict(sale.checkout_summary(),
+                payments=sale.payment_summary())
+
+    @classmethod
+    def returnable(cls, point_id, number):
+        """Return the sale of the store by its number with what is still
+        returnable of each line, for the counter's return"""
+        pool = Pool()
+        Lang = pool.get('ir.lang')
+        lang = Lang.get()
+        point = cls.counter_point(point_id)
+        with without_check_access():
+            sale = cls.refunded_sale(point, number)
+            lines = []
+            for line in sale.lines:
+                if line.quantity <= 0:
+                    continue
+                by_lot = line.returnable_by_lot()
+                lines.append({
+                        'id': line.id,
+                        'product': line.product.rec_name,
+                        'quantity': line.quantity,
+                        'unit_price': line.unit_gross_price,
+                        'returnable': sum(by_lot.values()),
+                        'lots': [{
+                                'id': lot.id, 'number': lot.number,
+                                'quantity': quantity}
+                            for lot, quantity in by_lot.items()
+                            if lot and quantity > 0],
+                        })
+            return {
+                'id': sale.id,
+                'number': sale.number,
+                'date': lang.strftime(sale.date),
+                'total': sale.currency.round(sale.total),
+                'member': sale.member.rec_name if sale.member else None,
+                'payments': sale.payment_summary(),
+                'lines': lines,
+                }
+
+    @classmethod
+    def discount_approver(cls, point, lines, approval):
+        """Return the user approving the discounts above the cashier's
+        limit; None when the cashier's limit covers them"""
+        pool = Pool()
+        User = pool.get('res.user')
+        Product = pool.get('product.product')
+        cashier = User(Transaction().user)
+        discounts = [(Decimal(str(values.get('discount') or 0)),
+                values['product']) for values in lines]
+        discount, product = max(discounts, default=(Decimal(0), None),
+            key=lambda d: d[0])
+        if cashier.pos_discount_allowed(discount):
+            return
+        product = Product(product).rec_name
+        if not approval:
+            raise DiscountError(gettext(
+                    'retail_cloud.msg_checkout_discount_limit',
+                    product=product, discount=format_rate(discount),
+                    limit=format_rate(cashier.pos_discount_limit)))
+        approver = cls.discount_login(approval)
+        if approver.store != point.store:
+            raise DiscountError(gettext(
+                    'retail_cloud.msg_checkout_discount_store',
+                    user=approver.rec_name, store=point.store.rec_name))
+        if not approver.pos_discount_allowed(discount):
+            raise DiscountError(gettext(
+                    'retail_cloud.msg_checkout_discount_approver_limit',
+                    user=approver.rec_name, product=product,
+                    discount=format_rate(discount),
+                    limit=format_rate(approver.pos_discount_limit)))
+        return approver
+
+    @classmethod
+    def discount_login(cls, approval):
+        "Return the user whose login and password approve"
+        pool = Pool()
+        User = pool.get('res.user')
+        login = approval.get('login') or ''
+        try:
+            user_id = User.get_login(
+                login, {'password': approval.get('password') or ''})
+        except RateLimitException:
+            raise DiscountError(gettext(
+                    'retail_cloud.msg_checkout_discount_rate_limit',
+                    login=login))
+        if not user_id:
+            # The refusal rolls back the transaction, not the failed attempt:
+            # it counts against the login as a failed sign-in does
+            Transaction().atexit(record_failed_login,
+                Transaction().database.name, login)
+            raise DiscountError(gettext(
+                    'retail_cloud.msg_checkout_discount_login',
+                    login=login))
+        return User(user_id)
 
     @classmethod
     def counter_point(cls, point_id):
@@ -242,6 +348,10 @@ class POSSale(metaclass=PoolMeta):
         Lang = pool.get('ir.lang')
         return Lang.get().currency(amount, self.currency)
 
+    def payment_summary(self):
+        return [{'method': p.method.rec_name, 'amount': p.amount}
+            for p in self.payments]
+
     def checkout_summary(self):
         return {
             'id': self.id,
@@ -267,6 +377,19 @@ class POSSale(metaclass=PoolMeta):
         sales = cls.search([('state', '=', 'done')], order=[('id', 'ASC')])
         if sales:
             cls.post(sales)
+
+
+def format_rate(rate):
+    "The rate as a percentage: 0.15 is 15%"
+    return '{:f}%'.format((rate * 100).normalize())
+
+
+def record_failed_login(database_name, login):
+    "Count a failed login in a transaction of its own"
+    with Transaction(new=True).start(database_name, 0):
+        pool = Pool()
+        LoginAttempt = pool.get('res.user.login.attempt')
+        LoginAttempt.add(login)
 
 
 class POSSaleLine(metaclass=PoolMeta):
@@ -322,6 +445,109 @@ class POSCashSession(metaclass=PoolMeta):
             help="The cash counted less the cash expected, "
             "booked when the session closed."),
         'get_variance')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__rpc__.update({
+                'counter_session': RPC(),
+                'counter_open': RPC(readonly=False),
+                'counter_close': RPC(readonly=False),
+                })
+
+    @classmethod
+    def counter_session(cls, point_id):
+        """Return the open session of the till, or the float the next one
+        opens with"""
+        point = cls.counter_point(point_id)
+        session = cls.open_session(point)
+        if session:
+            return session.counter_summary()
+        last = cls.search([
+                ('point', '=', point.id),
+                ('next_session', '=', None),
+                ], limit=1)
+        return {
+            'id': None,
+            'state': None,
+            'start_amount': last[0].end_amount if last else Decimal(0),
+            }
+
+    @classmethod
+    def counter_open(cls, point_id):
+        """Open the session of the till, on the cash its last session left
+        in the drawer; return it"""
+        point = cls.counter_point(point_id)
+        return cls.get_current(point).counter_summary()
+
+    @classmethod
+    def counter_close(cls, point_id, counted):
+        """Close the open session of the till on the cash counted, booking
+        the variance; return it"""
+        point = cls.counter_point(point_id)
+        session = cls.open_session(point)
+        if not session:
+            raise CheckoutError(gettext(
+                    'retail_cloud.msg_cash_session_not_open',
+                    point=point.rec_name))
+        summary = session.counter_summary()
+        session.end_amount = session.currency.round(Decimal(str(counted)))
+        session.save()
+        cls.close([session])
+        session = cls(session.id)
+        summary.update(
+            state=session.state,
+            end_amount=session.end_amount,
+            variance=session.variance)
+        return summary
+
+    @classmethod
+    def counter_point(cls, point_id):
+        pool = Pool()
+        Sale = pool.get('sale.point.sale')
+        return Sale.counter_point(point_id)
+
+    @classmethod
+    def open_session(cls, point):
+        sessions = cls.search([
+                ('point', '=', point.id),
+                ('state', '=', 'open'),
+                ], limit=1)
+        if sessions:
+            return sessions[0]
+
+    def counter_summary(self):
+        "The session as the counter shows it"
+        return {
+            'id': self.id,
+            'name': self.rec_name,
+            'state': self.state,
+            'start_amount': self.start_amount,
+            'balance': self.balance,
+            'expected': self.start_amount + self.balance,
+            'takings': self.counter_takings(),
+            }
+
+    def counter_takings(self):
+        """Return the amount taken by method at the till since the session
+        opened, the cash of the session's own payments"""
+        pool = Pool()
+        Payment = pool.get('sale.point.payment')
+        takings = defaultdict(Decimal)
+        payments = Payment.search([
+                ('sale.point', '=', self.point.id),
+                ['OR',
+                    ('session', '=', self.id),
+                    [
+                        ('method.cash', '=', False),
+                        ('create_date', '>=', self.create_date),
+                        ]],
+                ])
+        for payment in payments:
+            takings[payment.method] += payment.amount
+        return [{'method': m.rec_name, 'cash': bool(m.cash), 'amount': a}
+            for m, a in sorted(takings.items(),
+                key=lambda t: (not t[0].cash, t[0].rec_name))]
 
     def get_variance(self, name):
         store = self.point.store

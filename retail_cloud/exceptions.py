@@ -42,3 +42,7 @@ class ReceiptRecordError(UserError):
 
 class NearExpiryHorizonError(ValidationError):
     pass
+
+
+class DiscountError(CheckoutError):
+    pass
