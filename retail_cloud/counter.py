@@ -520,7 +520,7 @@ class POSCashSession(metaclass=PoolMeta):
         "The session as the counter shows it"
         return {
             'id': self.id,
-            'name': self.rec_name,
+            'opened': self.create_date,
             'state': self.state,
             'start_amount': self.start_amount,
             'balance': self.balance,
