@@ -3,14 +3,20 @@
 """A cashier of 小寨店 opens the counter screen from the Retail menu, scans
 three items, attaches a member, is paid by WeChat and in cash and prints the
 receipt; the books and the stock hold the sale.  A sale whose answer was lost
-is sent again, even after a reload, and recorded once."""
+is sent again, even after a reload, and recorded once.  A discount above the
+cashier's limit waits for the manager's password; goods come back by receipt
+number; the till closes on the cash counted, its variance booked."""
 import datetime as dt
 import json
 from decimal import Decimal
 
-from demo_server import ARTIFACTS, DATABASE, DONE_MOVES, Client, query
+import pytest
+
+from demo_server import (
+    ARTIFACTS, DATABASE, DONE_MOVES, Client, RPCError, query)
 
 TILL = "小寨店 1号收银台"
+CASHIER, MANAGER, PASSWORD = 'xa01.cashier', 'xa01.manager', 'meiyan-2026'
 
 
 def sellable_barcodes(demo, count):
@@ -44,11 +50,15 @@ def counter_url(demo):
     return demo['url'] + action['url']
 
 
-def sign_in_at_till(page, demo):
+def sign_in(page, demo, login, password):
     page.goto(counter_url(demo))
-    page.fill('#login', 'admin')
-    page.fill('#password', 'admin')
+    page.fill('#login', login)
+    page.fill('#password', password)
     page.click('#signin-form button[type=submit]')
+
+
+def sign_in_at_till(page, demo, login='admin', password='admin'):
+    sign_in(page, demo, login, password)
     page.get_by_role('button', name=TILL).click()
     page.locator('#point-name').filter(has_text=TILL).wait_for()
 
@@ -59,6 +69,14 @@ def scan(page, code):
     page.keyboard.type(code)
     page.keyboard.press('Enter')
     page.locator('#cart-lines tr').nth(lines).wait_for()
+
+
+def wait_for_receipt(page):
+    "The receipt shown and its number"
+    receipt = page.locator('#receipt')
+    receipt.wait_for()
+    return receipt, receipt.locator(
+        '.receipt-number').inner_text().split('：')[1]
 
 
 def money(value):
@@ -123,9 +141,7 @@ def test_cashier_sells_three_items_to_a_member(demo, page):
     page.screenshot(path=str(ARTIFACTS / 'counter_payment.png'))
     page.click('#pay-submit')
 
-    receipt = page.locator('#receipt')
-    receipt.wait_for()
-    number = receipt.locator('.receipt-number').inner_text().split('：')[1]
+    receipt, number = wait_for_receipt(page)
     # The server priced the sale as the screen did
     assert cents(receipt.locator('.receipt-total td').last.inner_text()) == (
         total)
@@ -226,3 +242,202 @@ def test_lost_answer_is_sent_again_and_recorded_once(demo, page):
         SELECT number, state FROM sale_point_sale
         WHERE client_key = '%s'""" % key)
     assert sales == [(number, 'done')]
+
+
+def pay_cash(page, amount):
+    "Open the payment, take the amount in cash and confirm"
+    page.click('#pay-button')
+    page.locator('#pay-methods tr').filter(has_text="现金").locator(
+        'input').fill(str(amount))
+    page.click('#pay-submit')
+
+
+def cart_key(page):
+    cart = page.evaluate(
+        "localStorage.getItem('retail_counter_%s_cart')" % DATABASE)
+    return json.loads(cart)['key']
+
+
+def approve(page, password, screenshot=None):
+    "The manager types her login and password into the approval"
+    page.fill('#approval-login', MANAGER)
+    page.fill('#approval-password', password)
+    if screenshot:
+        page.screenshot(path=str(ARTIFACTS / screenshot))
+    page.click('#approval-form button[type=submit]')
+
+
+def test_manager_approves_a_discount_above_the_cashier_limit(demo, page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    barcode, = sellable_barcodes(demo, 1)
+    sign_in_at_till(page, demo, CASHIER, PASSWORD)
+    scan(page, barcode)
+    full = cents(page.inner_text('#total'))
+    # The cashier may give 10%: 20% asks the manager at once
+    discount = page.locator('#cart-lines tr').last.locator('input.discount')
+    discount.fill('20')
+    discount.press('Enter')
+    approval = page.locator('#approval-dialog')
+    approval.wait_for()
+    assert "20%" in approval.inner_text() and "10%" in approval.inner_text()
+    approve(page, 'not-her-password', 'counter_approval.png')
+    assert MANAGER in page.inner_text('#approved')
+    total = cents(page.inner_text('#total'))
+    assert total == (full * Decimal('0.8')).quantize(Decimal('0.01'))
+    assert "not-her-password" not in page.evaluate(
+        "JSON.stringify(localStorage)")
+
+    # The wrong password refuses the sale and records nothing
+    pay_cash(page, total)
+    page.locator('#pay-error').filter(has_text="用户名或密码错误").wait_for()
+    key = cart_key(page)
+    assert query(demo, """
+        SELECT id FROM sale_point_sale WHERE client_key = '%s'""" % key) == []
+
+    # Confirmed again, the payment asks the manager again
+    page.click('#pay-submit')
+    approval.wait_for()
+    approve(page, PASSWORD)
+    receipt, number = wait_for_receipt(page)
+    assert cents(receipt.locator('.receipt-total td').last.inner_text()) == (
+        total)
+    (state, approver, amount), = query(demo, """
+        SELECT s.state, u.login, SUM(l.quantity * l.unit_gross_price)
+        FROM sale_point_sale s
+        JOIN res_user u ON u.id = s.discount_approved_by
+        JOIN sale_point_sale_line l ON l.sale = s.id
+        WHERE s.number = '%s'
+        GROUP BY s.state, u.login""" % number)
+    assert (state, approver, money(amount)) == ('done', MANAGER, total)
+
+
+def lot_stock(demo, lot):
+    "The quantity of the lot in 小寨店's storage"
+    (quantity,), = query(demo, """
+        SELECT SUM(m.quantity) FROM %s
+        JOIN stock_location w ON w.storage_location = m.location
+        JOIN retail_store s ON s.warehouse = w.id
+        WHERE s.name = '小寨店' AND m.lot = %d""" % (DONE_MOVES, lot))
+    return quantity
+
+
+def test_cashier_takes_back_goods_by_receipt_number(demo, page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    barcode, = sellable_barcodes(demo, 1)
+    (point,), = query(demo, "SELECT id FROM sale_point WHERE name = '%s'"
+        % TILL)
+    methods = dict(query(demo,
+            "SELECT name, id FROM sale_point_payment_method"))
+    (product,), = query(demo, """
+        SELECT product FROM product_identifier WHERE code = '%s'""" % barcode)
+    # Two items sold this morning, ¥10 by WeChat, the rest in cash
+    cashier = Client(demo['url'], CASHIER, PASSWORD)
+    sold = cashier.model('sale.point.sale', 'checkout', point, {
+            'key': 'test-return-0001',
+            'lines': [{'product': product, 'quantity': 2}],
+            'payments': [
+                {'method': methods["微信支付"], 'amount': 10},
+                {'method': methods["现金"], 'amount': 10000}]})
+    price = money(sold['total']['decimal']) / 2
+    (lot,), = query(demo, """
+        SELECT m.lot FROM stock_move m
+        JOIN sale_point_sale_line l
+            ON m.origin = 'sale.point.sale.line,' || l.id
+        WHERE l.sale = %d ORDER BY m.id LIMIT 1""" % sold['id'])
+    before = lot_stock(demo, lot)
+
+    sign_in_at_till(page, demo, CASHIER, PASSWORD)
+    page.click('[data-action=open-return]')
+    page.fill('#return-number', sold['number'])
+    page.press('#return-number', 'Enter')
+    line = page.locator('#return-lines tr')
+    line.wait_for()
+    assert line.locator('.returnable').inner_text() == '2'
+    line.locator('input').fill('1')
+    assert cents(page.inner_text('#return-total')) == price
+    page.screenshot(path=str(ARTIFACTS / 'counter_return.png'))
+    page.click('#return-submit')
+
+    receipt, number = wait_for_receipt(page)
+    for text in ["退货小票", sold['number'], "微信支付", "现金"]:
+        assert text in receipt.inner_text()
+    assert cents(receipt.locator('.receipt-total td').last.inner_text()) == (
+        -price)
+    page.click('[data-action=next-sale]')
+
+    (refund, state, quantity, returned), = query(demo, """
+        SELECT s.id, s.state, l.quantity, o.sale FROM sale_point_sale s
+        JOIN sale_point_sale_line l ON l.sale = s.id
+        JOIN sale_point_sale_line o ON o.id = l.returned_line
+        WHERE s.number = '%s'""" % number)
+    assert (state, quantity, returned) == ('done', -1, sold['id'])
+    payments = query(demo, """
+        SELECT m.name, p.amount FROM sale_point_payment p
+        JOIN sale_point_payment_method m ON m.id = p.method
+        WHERE p.sale = %d""" % refund)
+    assert {name: money(amount) for name, amount in payments} == {
+        "微信支付": Decimal('-10.00'), "现金": 10 - price}
+    # The item is back in the lot it left
+    assert lot_stock(demo, lot) == before + 1
+
+    # Returned once, it cannot be returned again
+    page.click('[data-action=open-return]')
+    page.fill('#return-number', sold['number'])
+    page.press('#return-number', 'Enter')
+    page.locator('#return-lines .returnable').filter(has_text='1').wait_for()
+
+
+def test_cashier_closes_the_till_on_the_cash_counted(demo, page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    sign_in_at_till(page, demo, CASHIER, PASSWORD)
+    page.click('[data-action=open-session]')
+    page.locator(
+        '#session-open-box:visible, #session-closed:visible').first.wait_for()
+    if page.locator('#session-closed').is_visible():
+        page.click('#session-open')
+    page.locator('#session-open-box').wait_for()
+    expected = cents(page.inner_text('#session-expected'))
+    counted = expected - 5
+    page.fill('#session-counted', str(counted))
+    # The cashier sees the shortfall before confirming
+    assert cents(page.inner_text('#session-variance')) == Decimal('-5.00')
+    page.screenshot(path=str(ARTIFACTS / 'counter_session.png'))
+    page.once('dialog', lambda dialog: dialog.accept())
+    page.click('#session-close')
+    result = page.locator('#session-result')
+    result.wait_for()
+    assert "¥-5.00" in result.inner_text()
+
+    (session, state, end_amount), = query(demo, """
+        SELECT c.id, c.state, c.end_amount
+        FROM sale_point_cash_session c
+        JOIN sale_point p ON p.id = c.point
+        WHERE p.name = '%s' AND c.state != 'open'
+        ORDER BY c.id DESC LIMIT 1""" % TILL)
+    assert (state, money(end_amount)) == ('closed', counted)
+    transfers = query(demo, """
+        SELECT t.name, c.amount, c.state FROM sale_point_cash_transfer c
+        JOIN sale_point_cash_transfer_type t ON t.id = c.type
+        WHERE c.session = %d""" % session)
+    assert [(name, money(amount), state)
+        for name, amount, state in transfers] == [
+        ("现金差异", Decimal('-5.00'), 'draft')]
+
+    # The next session opens on the cash left in the drawer
+    page.click('#session-open')
+    page.locator('#session-open-box').wait_for()
+    assert cents(page.inner_text('#session-start')) == counted
+
+
+def test_cashier_cannot_use_another_store_till(demo, page):
+    sign_in(page, demo, CASHIER, PASSWORD)
+    page.locator('#point-list button').first.wait_for()
+    assert page.locator('#point-list button').all_inner_texts() == [TILL]
+    (other,), = query(demo, """
+        SELECT p.id FROM sale_point p
+        JOIN retail_store s ON s.id = p.store
+        WHERE s.name != '小寨店' LIMIT 1""")
+    cashier = Client(demo['url'], CASHIER, PASSWORD)
+    with pytest.raises(RPCError, match="您不能在收银台"):
+        cashier.model(
+            'sale.point.cash.session', 'counter_session', other)

@@ -69,6 +69,14 @@ const T = {
     receiptChange: '找零',
     thanks: '谢谢惠顾，欢迎再次光临',
     discountShort: '优惠 {rate}%',
+    originalNumber: '原单号',
+    returnMode: '退货',
+    session: '交班',
+    approvalTitle: '店长授权',
+    approvalHint: '优惠 {rate}% 超出您的上限 {limit}%：请店长输入用户名和密码授权。',
+    approve: '授权',
+    cancel: '取消',
+    approvedBy: '优惠已由 {login} 授权（至 {rate}%）',
 };
 
 function t(key, params) {
@@ -136,6 +144,10 @@ function revive(key, value) {
                 return value.decimal;
             case 'date':
                 return new Date(value.year, value.month - 1, value.day);
+            case 'datetime':
+                // The server's times are in UTC
+                return new Date(Date.UTC(value.year, value.month - 1,
+                    value.day, value.hour, value.minute, value.second));
         }
     }
     return value;
@@ -202,6 +214,8 @@ const state = {
     user: null,           // {login, userId, token, name}
     point: null,          // {id, name, store}
     methods: [],          // the payment methods: [{id, name, cash}]
+    limit: Infinity,      // the cashier's discount limit, in percent
+    approval: null,       // a manager's {login, password, discount}, in memory only
     cart: {lines: [], member: null, key: null},
     pending: [],          // sales sent but not answered: [{key, pointId, order, slip}]
     results: [],
@@ -209,7 +223,9 @@ const state = {
 };
 
 function save(name) {
-    localStorage.setItem(storageKey(name), JSON.stringify(state[name]));
+    // A manager's password is never written to the browser's storage
+    localStorage.setItem(storageKey(name), JSON.stringify(state[name],
+        (key, value) => key === 'approval' ? undefined : value));
 }
 
 function load(name, fallback) {
@@ -242,7 +258,7 @@ function translatePage() {
 }
 
 function dialogOpen() {
-    return !$('pay-dialog').hidden || !$('receipt-dialog').hidden;
+    return !!document.querySelector('#counter .overlay:not([hidden])');
 }
 
 // The scanner types into the scan field: keep it focused unless the cashier
@@ -290,6 +306,10 @@ async function startSession() {
     rpc.context = context;
     state.user.name = preferences.name || state.user.login;
     save('user');
+    const [user] = await rpc.model(
+        'res.user', 'read', [state.user.userId], ['pos_discount_limit']);
+    state.limit = user.pos_discount_limit === null ? Infinity
+        : Math.round(parseFloat(user.pos_discount_limit) * 10000) / 100;
     state.methods = await rpc.searchRead(
         'sale.point.payment.method', [], ['name', 'cash'],
         null, [['cash', 'DESC'], ['id', 'ASC']]);
@@ -549,8 +569,9 @@ function renderCart() {
         discount.addEventListener('change', () => setDiscount(index, discount));
         discount.addEventListener('keydown', event => {
             if (event.key === 'Enter') {
+                // A discount above the limit opens the approval instead
                 discount.blur();
-                $('scan').focus();
+                focusScan();
             }
         });
         cell(discount, 'num');
@@ -582,6 +603,76 @@ function setDiscount(index, input) {
     // Whole hundredths of a percent keep the arithmetic exact
     state.cart.lines[index].discount = Math.round(rate * 100) / 100;
     cartChanged();
+    if (needsApproval()) {
+        askApproval(null);
+    }
+}
+
+/* ---------- A manager's approval of a discount above the cashier's limit */
+
+const maxDiscount = () => Math.max(0, ...state.cart.lines.map(l => l.discount));
+
+function needsApproval() {
+    const discount = maxDiscount();
+    return discount > state.limit
+        && !(state.approval && discount <= state.approval.discount);
+}
+
+let afterApproval = null;
+
+// Ask a manager on the spot; then go on with next, if any
+function askApproval(next) {
+    afterApproval = next;
+    $('approval-hint').textContent = t('approvalHint',
+        {rate: maxDiscount(), limit: state.limit});
+    $('approval-error').textContent = '';
+    $('approval-login').value = '';
+    $('approval-password').value = '';
+    $('approval-dialog').hidden = false;
+    $('approval-login').focus();
+}
+
+function approve(event) {
+    event.preventDefault();
+    // The server checks the password with the sale
+    state.approval = {
+        login: $('approval-login').value.trim(),
+        password: $('approval-password').value,
+        discount: maxDiscount(),
+    };
+    $('approval-password').value = '';
+    $('approval-dialog').hidden = true;
+    renderApproval();
+    const next = afterApproval;
+    afterApproval = null;
+    if (next) {
+        next();
+    } else {
+        focusScan();
+    }
+}
+
+// Without approval, the discounts come down to the cashier's limit
+function cancelApproval() {
+    $('approval-dialog').hidden = true;
+    afterApproval = null;
+    for (const line of state.cart.lines) {
+        line.discount = Math.min(line.discount, state.limit);
+    }
+    cartChanged();
+    focusScan();
+}
+
+function dropApproval() {
+    state.approval = null;
+    renderApproval();
+}
+
+function renderApproval() {
+    const approval = state.approval;
+    $('approved').hidden = !approval;
+    $('approved').textContent = approval ?
+        t('approvedBy', {login: approval.login, rate: approval.discount}) : '';
 }
 
 function removeLine(index) {
@@ -590,13 +681,18 @@ function removeLine(index) {
     focusScan();
 }
 
+function newCart() {
+    state.cart = {lines: [], member: null, key: null};
+    save('cart');
+    dropApproval();
+    renderCart();
+}
+
 function clearCart(ask = true) {
     if (ask && state.cart.lines.length && !confirm(t('confirmClear'))) {
         return;
     }
-    state.cart = {lines: [], member: null, key: null};
-    save('cart');
-    renderCart();
+    newCart();
     focusScan();
 }
 
@@ -673,6 +769,10 @@ function randomKey() {
 
 function openPay() {
     if (!state.cart.lines.length) {
+        return;
+    }
+    if (needsApproval()) {
+        askApproval(openPay);
         return;
     }
     // The key follows the sale through every attempt to send it
@@ -780,6 +880,10 @@ function submitPay(event) {
         $('pay-error').textContent = t('overpaid');
         return;
     }
+    if (needsApproval()) {
+        askApproval(() => $('pay-form').requestSubmit());
+        return;
+    }
     const cart = state.cart;
     const order = {
         key: cart.key,
@@ -794,6 +898,10 @@ function submitPay(event) {
     };
     if (cart.member) {
         order.member = cart.member.id;
+    }
+    if (maxDiscount() > state.limit) {
+        const {login, password} = state.approval;
+        order.approval = {login, password};
     }
     // What the receipt shows besides the server's answer
     const slip = {
@@ -839,8 +947,12 @@ async function send(sale, current) {
             signOut();
             $('signin-error').textContent = error.message;
         } else {
-            // The server refused the sale: the cashier corrects the cart
+            // The server refused the sale: the cashier corrects the cart,
+            // a manager approves again
             dropPending(sale.key);
+            if (sale.order.approval) {
+                dropApproval();
+            }
             if (current) {
                 $('pay-error').textContent = error.message;
                 $('pay-submit').disabled = false;
@@ -859,9 +971,7 @@ async function send(sale, current) {
 function sent(sale, receipt) {
     dropPending(sale.key);
     if (state.cart.key === sale.key) {
-        state.cart = {lines: [], member: null, key: null};
-        save('cart');
-        renderCart();
+        newCart();
         $('pay-dialog').hidden = true;
         showReceipt(sale.slip, receipt);
     }
@@ -910,9 +1020,7 @@ async function retryPending() {
 
 // Leave the sale to be sent in the background and serve the next customer
 function park() {
-    state.cart = {lines: [], member: null, key: null};
-    save('cart');
-    renderCart();
+    newCart();
     closePay();
 }
 
@@ -952,10 +1060,14 @@ function showReceipt(slip, receipt) {
     const pad = n => String(n).padStart(2, '0');
     article.append(
         text('h3', slip.store),
-        text('p', t('receiptTitle'), 'center'),
+        text('p', slip.title || t('receiptTitle'), 'center'),
         text('div', '', 'rule'),
         text('p', `${t('till')}：${slip.till}`),
-        text('p', `${t('number')}：${receipt.number}`, 'receipt-number'),
+        text('p', `${t('number')}：${receipt.number}`, 'receipt-number'));
+    if (slip.original) {
+        article.append(text('p', `${t('originalNumber')}：${slip.original}`));
+    }
+    article.append(
         text('p', `${t('date')}：${date.getFullYear()}-${pad(date.getMonth() + 1)}-`
             + `${pad(date.getDate())} ${pad(date.getHours())}:`
             + `${pad(date.getMinutes())}`),
@@ -1012,6 +1124,7 @@ const ACTIONS = {
     'drop-member': dropMember,
     'print': () => window.print(),
     'next-sale': nextSale,
+    'cancel-approval': cancelApproval,
 };
 
 function wire() {
@@ -1027,6 +1140,7 @@ function wire() {
     $('scan').addEventListener('blur', () => setTimeout(focusScan, 0));
     $('member-form').addEventListener('submit', findMember);
     $('pay-form').addEventListener('submit', submitPay);
+    $('approval-form').addEventListener('submit', approve);
     $('paper').addEventListener('change', setPaper);
     window.addEventListener('online', retryPending);
     // A key pressed outside any field goes to the scan field
@@ -1061,4 +1175,6 @@ async function main() {
     $('login').focus();
 }
 
-main();
+// The screen's other scripts (returns.js, session.js) add their texts and
+// actions first
+document.addEventListener('DOMContentLoaded', main);
