@@ -61,6 +61,30 @@ class Channel(CodeMixin, DeactivableMixin, ModelSQL, ModelView):
             ('type.expense', '=', True),
             ('closed', '!=', True),
             ])
+    party = fields.Many2One(
+        'party.party', "Platform Party",
+        states={'invisible': ~Eval('type').in_(list(PLATFORM_TYPES))},
+        help="The platform the channel's orders are invoiced to.")
+    freight_product = fields.Many2One(
+        'product.product', "Freight Product",
+        domain=[('type', '=', 'service')],
+        help="The service that bills the freight the buyers pay.")
+    settlement_account = fields.Many2One(
+        'account.account', "Settlement Account",
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            ('type.receivable', '!=', True),
+            ('closed', '!=', True),
+            ],
+        help="The balance the platform pays out into (1012 sub-account).")
+    fee_account = fields.Many2One(
+        'account.account', "Fee Account",
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            ('type.expense', '=', True),
+            ('closed', '!=', True),
+            ],
+        help="The expense of the platform's other fees.")
     analytic_account = fields.Many2One(
         'analytic_account.account', "Analytic Account",
         domain=[

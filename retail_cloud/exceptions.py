@@ -46,3 +46,7 @@ class NearExpiryHorizonError(ValidationError):
 
 class DiscountError(CheckoutError):
     pass
+
+
+class ChannelOrderError(UserError):
+    pass

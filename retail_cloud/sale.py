@@ -1,5 +1,6 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
@@ -67,6 +68,21 @@ class Sale(StoreChannelMixin, StoreDefaultMixin, metaclass=PoolMeta):
     def check_channel_accounts(self):
         if self.channel and self.channel.is_platform:
             self.channel.get_account('receivable_account')
+
+    @classmethod
+    def _get_origin(cls):
+        return super()._get_origin() + ['retail.channel.order']
+
+    def add_rounding_line(self, total):
+        """Add a line of the cents that prices without VAT lose, so that
+        the sale's total is what the platform owes"""
+        pool = Pool()
+        Line = pool.get('sale.line')
+        difference = total - self.__class__(self.id).total_amount
+        if difference:
+            Line(sale=self, type='line', quantity=1, unit_price=difference,
+                description=gettext('retail_cloud.msg_channel_rounding'),
+                ).save()
 
     def _get_invoice(self):
         invoice = super()._get_invoice()

@@ -1,0 +1,161 @@
+# This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Importing the platforms' exports, from the client's upload wizard or
+over RPC: previewed first, then taken all or nothing."""
+from trytond.exceptions import UserError
+from trytond.i18n import gettext
+from trytond.model import ModelView, fields
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval, PYSONEncoder
+from trytond.rpc import RPC
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateAction, StateTransition, StateView, \
+    Wizard
+
+from .channel_import import ImportRefused, preview, read_orders
+
+IMPORT_PLATFORMS = [
+    ('taobao', "Taobao / Tmall"),
+    ('jd', "JD"),
+    ('douyin', "Douyin"),
+    ('wechat', "WeChat Mini-Shop"),
+    ('generic', "Generic Template"),
+    ('settlement', "Payout Report"),
+    ]
+
+
+def refusal(refused):
+    "The UserError listing every bad row, in the user's language"
+    language = Transaction().language or 'en'
+    return UserError(
+        gettext('retail_cloud.msg_channel_import_refused',
+            count=len(refused.errors)),
+        refused.message('zh_CN' if language.startswith('zh') else 'en'))
+
+
+class ChannelOrder(metaclass=PoolMeta):
+    __name__ = 'retail.channel.order'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__rpc__['import_files'] = RPC(readonly=False)
+        cls.__rpc__['preview_files'] = RPC()
+
+    @classmethod
+    def import_files(cls, channel_id, platform, files):
+        """Take the export files [(name, bytes)] of the channel's platform,
+        all or nothing; return the ids of the orders"""
+        pool = Pool()
+        Channel = pool.get('retail.channel')
+        channel = Channel(channel_id)
+        try:
+            orders = read_orders(platform, files)
+            records = cls.take(
+                channel, orders, ', '.join(name for name, _ in files))
+        except ImportRefused as refused:
+            raise refusal(refused) from refused
+        return [r.id for r in records]
+
+    @classmethod
+    def preview_files(cls, platform, files):
+        "What the files hold, and what is wrong in them"
+        return preview(platform, files)
+
+
+class ImportStart(ModelView):
+    "Import Channel Orders"
+    __name__ = 'retail.channel.order.import.start'
+
+    channel = fields.Many2One(
+        'retail.channel', "Channel", required=True,
+        domain=[('type', '!=', 'store')])
+    platform = fields.Selection(IMPORT_PLATFORMS, "Format", required=True)
+    file = fields.Binary("File", required=True, filename='file_name')
+    file_name = fields.Char("File Name")
+    second_file = fields.Binary(
+        "Second File", filename='second_file_name',
+        states={'invisible': Eval('platform') != 'taobao'},
+        help="The item report (宝贝报表) beside the order report.")
+    second_file_name = fields.Char("Second File Name")
+    preview = fields.Text("Preview", readonly=True)
+
+    @fields.depends('channel')
+    def on_change_channel(self):
+        platforms = dict(IMPORT_PLATFORMS)
+        if self.channel:
+            kind = 'taobao' if self.channel.type == 'tmall' else (
+                self.channel.type)
+            if kind in platforms:
+                self.platform = kind
+
+    @property
+    def files(self):
+        files = [(self.file_name or 'file', self.file)]
+        if self.second_file:
+            files.append(
+                (self.second_file_name or 'file2', self.second_file))
+        return [(n, bytes(f)) for n, f in files if f]
+
+    @fields.depends(
+        'platform', 'file', 'file_name', 'second_file', 'second_file_name')
+    def on_change_with_preview(self):
+        if not self.platform or not self.file:
+            return None
+        summary = preview(self.platform, self.files)
+        return render_preview(summary)
+
+
+def render_preview(summary):
+    "The preview as the user reads it"
+    language = Transaction().language or 'en'
+    errors = summary.get('errors') or []
+    lines = [gettext('retail_cloud.msg_channel_import_preview',
+            orders=summary.get('orders', 0), lines=summary.get('lines', 0),
+            amount=summary.get('amount', summary.get('total_paid', 0)))]
+    if errors:
+        lines.append(gettext('retail_cloud.msg_channel_import_refused',
+                count=len(errors)))
+        lines.extend(error if isinstance(error, str)
+            else error.message(
+                'zh_CN' if language.startswith('zh') else 'en')
+            for error in errors)
+    return '\n'.join(lines)
+
+
+class Import(Wizard):
+    "Import Channel Orders"
+    __name__ = 'retail.channel.order.import'
+
+    start = StateView('retail.channel.order.import.start',
+        'retail_cloud.channel_order_import_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Import", 'import_', 'tryton-ok', default=True),
+            ])
+    import_ = StateTransition()
+    orders = StateAction('retail_cloud.act_channel_order_form')
+    settlement = StateAction('retail_cloud.act_channel_settlement_form')
+
+    def transition_import_(self):
+        pool = Pool()
+        Order = pool.get('retail.channel.order')
+        Settlement = pool.get('retail.channel.settlement')
+        files = self.start.files
+        channel = self.start.channel
+        if self.start.platform == 'settlement':
+            self.imported = [Settlement.import_files(channel.id, files)]
+            return 'settlement'
+        self.imported = Order.import_files(
+            channel.id, self.start.platform, files)
+        return 'orders'
+
+    def do_orders(self, action):
+        return self.open_imported(action)
+
+    def do_settlement(self, action):
+        return self.open_imported(action)
+
+    def open_imported(self, action):
+        action['pyson_domain'] = PYSONEncoder().encode(
+            [('id', 'in', list(self.imported))])
+        return action, {}
