@@ -5,6 +5,8 @@ allocated, shipped and invoiced to the platform by rule, without a manual
 step; their refunds are in channel_refund.py."""
 import datetime as dt
 from decimal import Decimal
+from itertools import groupby
+from operator import attrgetter
 
 from trytond.i18n import gettext
 from trytond.model import (
@@ -194,8 +196,8 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
     def from_order(cls, channel, order, products):
         pool = Pool()
         Line = pool.get('retail.channel.order.line')
-        record = cls(channel=channel, number=order.number)
-        record.platform_status = order.status
+        record = cls(channel=channel, number=order.number,
+            platform_status=order.status, pay_time=None, ship_time=None)
         record.update_from(order)
         record.lines = [Line.from_order_line(l, products) for l in order.lines]
         return record
@@ -224,9 +226,17 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
     def advance(cls, orders):
         """Take each order as far as the platform's status and the stock
         allow: sold and invoiced, allocated, shipped, refunded"""
+        key = attrgetter('channel.company.id')
+        for company, c_orders in groupby(sorted(orders, key=key), key=key):
+            # Taxes and accounts are the company's: the cron and the
+            # webhook have none in their context
+            with Transaction().set_context(company=company):
+                cls._advance(cls.browse(list(c_orders)))
+
+    @classmethod
+    def _advance(cls, orders):
         pool = Pool()
         Sale = pool.get('sale.sale')
-        orders = cls.browse([o for o in orders if o.id])
         to_sell = [o for o in orders
             if not o.sale and o.platform_status in {
                 'paid', 'shipped', 'completed'}]
@@ -579,7 +589,7 @@ class ChannelOrderLine(ModelSQL, ModelView):
     def get_sale_line(self, sale):
         line = gross_sale_line(
             sale, self.product, self.quantity, self.receivable)
-        line.description = self.title or line.description
+        line.description = self.title or None
         self.sale_line = line
         return line
 
