@@ -243,6 +243,10 @@ def find(header, columns):
     return index, missing
 
 
+def required_keys(columns):
+    return frozenset(c.key for c in columns if c.required)
+
+
 def identify(header, schemas):
     """The name of the schema header belongs to, or None when it holds
     fewer than half of any schema's required columns"""

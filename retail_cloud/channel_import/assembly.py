@@ -4,6 +4,7 @@
 order-level values that differ between them, refusing a sub-order seen
 twice, spreading an order-level platform coupon over the lines, and
 checking that the amounts add up."""
+from collections import namedtuple
 from decimal import ROUND_HALF_UP
 
 from .model import CENT, ZERO, Order, OrderLine, cents
@@ -22,6 +23,11 @@ STATED = {
     'stated_discount': lambda o: o.merchant_discount + o.platform_discount,
     'stated_goods': lambda o: o.goods,
     }
+
+
+# How a platform writes words, money (yuan or integer fen) and times
+# (text or Unix seconds)
+Dialect = namedtuple('Dialect', ['statuses', 'refund_kinds', 'fen', 'unix'])
 
 
 def spread(amount, weights):
@@ -154,8 +160,7 @@ class Assembly:
                     expected=cents(compute(order)), found=stated)
 
 
-def read_line_rows(platform, columns, files, timezone, errors, read_head,
-        read_line):
+def read_line_rows(platform, columns, dialect, files, timezone, errors):
     "Orders from files with one row per line and order values repeated"
     assembly = Assembly(platform, errors)
     for filename, data in files:
@@ -164,40 +169,23 @@ def read_line_rows(platform, columns, files, timezone, errors, read_head,
         if table is None:
             continue
         for fields in table.fields(timezone):
-            draft = assembly.order(fields, read_head(fields))
-            assembly.line(draft, fields, read_line(fields))
+            draft = assembly.order(fields, read_head(fields, dialect))
+            assembly.line(draft, fields, read_line(fields, dialect))
     return assembly.orders()
 
 
-def read_order_values(fields, statuses):
-    "The order-level values every spreadsheet export has"
-    return {
-        'shop': fields.text('shop'),
-        'number': fields.text('number', required=True),
-        'order_time': fields.time('order_time', required=True),
-        'pay_time': fields.time('pay_time'),
-        'ship_time': fields.time('ship_time'),
-        'buyer': fields.text('buyer'),
-        'status': fields.choice('status', statuses, True),
-        'freight': fields.amount('freight'),
-        'stated_paid': fields.amount('stated_paid', required=True),
-        }
-
-
-def read_json_files(platform, shape, files, timezone, errors, read_head,
-        read_line):
+def read_json_files(platform, shape, dialect, files, timezone, errors):
     "Orders from JSON documents of the platform's shape"
     assembly = Assembly(platform, errors)
     for filename, data in files:
         document = load_json(filename, data, platform, errors)
         if document is not None:
-            add_documents(assembly, filename, document, shape, timezone,
-                read_head, read_line)
+            add_documents(
+                assembly, filename, document, shape, dialect, timezone)
     return assembly.orders()
 
 
-def add_documents(assembly, filename, document, shape, timezone, read_head,
-        read_line):
+def add_documents(assembly, filename, document, shape, dialect, timezone):
     """Add the orders of document; a row is the order's 1-based index and a
     column its field path within the order"""
     errors = assembly.errors
@@ -215,10 +203,57 @@ def add_documents(assembly, filename, document, shape, timezone, read_head,
             continue
         fields = Record(filename, row, order_document, shape.order_columns,
             '', errors, timezone).fields
-        draft = assembly.order(fields, read_head(fields))
+        draft = assembly.order(fields, read_head(fields, dialect))
         lines = dig(order_document, shape.lines)
         for index, line in enumerate(lines if isinstance(lines, list) else []):
             prefix = f'{shape.lines}[{index}].'
             fields = Record(filename, row, line, shape.line_columns, prefix,
                 errors, timezone).fields
-            assembly.line(draft, fields, read_line(fields))
+            assembly.line(draft, fields, read_line(fields, dialect))
+
+
+def _readers(fields, dialect):
+    money = fields.fen if dialect.fen else fields.amount
+    time = fields.unix_time if dialect.unix else fields.time
+    return money, time
+
+
+def read_head(fields, dialect):
+    """The order-level values of a row; a key the platform's alias table
+    lacks reads as None"""
+    money, time = _readers(fields, dialect)
+    return {
+        'platform': fields.text('platform'),
+        'shop': fields.text('shop'),
+        'number': fields.text('number'),
+        'order_time': time('order_time'),
+        'pay_time': time('pay_time'),
+        'ship_time': time('ship_time'),
+        'buyer': fields.text('buyer'),
+        'status': fields.choice('status', dialect.statuses),
+        'freight': money('freight'),
+        'coupon': money('coupon', default=None),
+        'stated_paid': money('stated_paid', default=None),
+        'stated_receivable': money('stated_receivable', default=None),
+        'stated_discount': money('stated_discount', default=None),
+        'stated_goods': money('stated_goods', default=None),
+        }
+
+
+def read_line(fields, dialect):
+    "The line values of a row; a missing unit price or paid is derived"
+    money, _ = _readers(fields, dialect)
+    return {
+        'sub_number': fields.text('sub_number'),
+        'sku': fields.text('sku'),
+        'barcode': fields.text('barcode'),
+        'title': fields.text('title'),
+        'quantity': fields.quantity('quantity'),
+        'unit_price': money('unit_price', default=None),
+        'line_total': money('line_total', default=None),
+        'paid': money('paid', default=None),
+        'merchant_discount': money('merchant_discount'),
+        'platform_discount': money('platform_discount'),
+        'refund_amount': money('refund_amount'),
+        'refund_kind': fields.choice('refund_kind', dialect.refund_kinds),
+        }

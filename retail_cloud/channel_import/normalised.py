@@ -3,13 +3,16 @@
 """The JSON form of an Order, for webhooks and for any source that maps
 itself onto it: money as decimal strings, times ISO-8601 with offset."""
 from .aliases import NORMALISED, REFUND_KINDS, STATUSES
-from .assembly import Assembly, add_documents, read_json_files
+from .assembly import Assembly, Dialect, add_documents, read_json_files
 from .errors import ImportRefused
 
 
+DIALECT = Dialect(STATUSES['normalised'], REFUND_KINDS, fen=False, unix=False)
+
+
 def read(files, timezone, errors):
-    return read_json_files('normalised', NORMALISED, files, timezone, errors,
-        read_head, read_line)
+    return read_json_files(
+        'normalised', NORMALISED, DIALECT, files, timezone, errors)
 
 
 def read_normalised(payload, *, source='request', timezone='Asia/Shanghai'):
@@ -18,42 +21,11 @@ def read_normalised(payload, *, source='request', timezone='Asia/Shanghai'):
         payload = {'orders': [payload]}
     errors = []
     assembly = Assembly('normalised', errors)
-    add_documents(assembly, source, payload, NORMALISED, timezone,
-        read_head, read_line)
+    add_documents(assembly, source, payload, NORMALISED, DIALECT, timezone)
     orders = assembly.orders()
     if errors:
         raise ImportRefused(errors)
     return orders
-
-
-def read_head(fields):
-    return {
-        'platform': fields.text('platform'),
-        'shop': fields.text('shop'),
-        'number': fields.text('number', required=True),
-        'order_time': fields.time('order_time', required=True),
-        'pay_time': fields.time('pay_time'),
-        'ship_time': fields.time('ship_time'),
-        'buyer': fields.text('buyer'),
-        'status': fields.choice('status', STATUSES['normalised'], True),
-        'freight': fields.amount('freight'),
-        }
-
-
-def read_line(fields):
-    return {
-        'sub_number': fields.text('sub_number'),
-        'sku': fields.text('sku', required=True),
-        'barcode': fields.text('barcode'),
-        'title': fields.text('title'),
-        'quantity': fields.quantity('quantity'),
-        'unit_price': fields.amount('unit_price', required=True),
-        'paid': fields.amount('paid', required=True),
-        'merchant_discount': fields.amount('merchant_discount'),
-        'platform_discount': fields.amount('platform_discount'),
-        'refund_amount': fields.amount('refund_amount'),
-        'refund_kind': fields.choice('refund_kind', REFUND_KINDS),
-        }
 
 
 def _time(value):

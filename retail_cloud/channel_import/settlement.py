@@ -16,8 +16,8 @@ def read(platform, files, timezone, errors):
             continue
         for fields in table.fields(timezone):
             row = SettlementRow(file=filename, row=fields.locator.row,
-                order_number=fields.text('order_number', required=True),
-                amount=fields.amount('amount', required=True),
+                order_number=fields.text('order_number'),
+                amount=fields.amount('amount'),
                 commission=fields.amount('commission'),
                 fees=fields.amount('fees'),
                 settle_time=fields.time('settle_time'))

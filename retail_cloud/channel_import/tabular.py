@@ -10,7 +10,7 @@ import unicodedata
 import zipfile
 from decimal import Decimal
 
-from .aliases import find, identify
+from .aliases import find, identify, required_keys
 from .errors import RowError
 from .values import MISSING, Fields, Locator, clean_text
 
@@ -28,6 +28,7 @@ class Table:
         self.header = header
         self.index, self.missing = find(header, columns)
         self.names = {c.key: c.names[0] for c in columns}
+        self.required = required_keys(columns)
         self._rows = rows
         self.errors = errors
 
@@ -43,7 +44,8 @@ class Table:
         for number, values in self._rows:
             any_row = True
             locator = Locator(self.filename, number, self.label, self.errors)
-            yield Fields(locator, self._getter(values), timezone)
+            yield Fields(
+                locator, self._getter(values), timezone, self.required)
         if not any_row:
             self.errors.append(
                 RowError(self.filename, None, None, 'empty_file'))
@@ -188,7 +190,8 @@ class Record:
         self.names = {c.key: c.names for c in columns}
         self.prefix = prefix
         locator = Locator(filename, row, self.label, errors)
-        self.fields = Fields(locator, self.get, timezone)
+        self.fields = Fields(
+            locator, self.get, timezone, required_keys(columns))
 
     def get(self, key):
         for name in self.names.get(key, ()):

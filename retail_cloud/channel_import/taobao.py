@@ -4,10 +4,11 @@
 order) and the item report (宝贝报表, one row a sub-order), told apart by
 their headers and given in one import."""
 from .aliases import REFUND_KINDS, STATUSES, TAOBAO_ITEMS, TAOBAO_ORDERS
-from .assembly import Assembly, read_order_values
+from .assembly import Assembly, Dialect, read_head, read_line
 from .tabular import open_table
 
 SCHEMAS = {'orders': TAOBAO_ORDERS, 'items': TAOBAO_ITEMS}
+DIALECT = Dialect(STATUSES['taobao'], REFUND_KINDS, fen=False, unix=False)
 
 
 def read(files, timezone, errors):
@@ -20,29 +21,16 @@ def read(files, timezone, errors):
     for table in tables:
         for fields in table.fields(timezone):
             if table.schema == 'orders':
-                assembly.order(fields, read_head(fields))
+                assembly.order(fields, read_head(fields, DIALECT))
             else:
                 read_item(assembly, fields)
     return assembly.orders()
 
 
-def read_head(fields):
-    return dict(read_order_values(fields, STATUSES['taobao']),
-        coupon=fields.amount('coupon'))
-
-
 def read_item(assembly, fields):
-    number = fields.text('number', required=True)
+    "A sub-order of the item report, added to its order from the order report"
+    number = fields.text('number')
     draft = assembly.drafts.get(number)
     if number and draft is None:
         fields.error('number', 'unknown_order', value=number)
-    assembly.line(draft, fields, {
-            'sub_number': fields.text('sub_number'),
-            'sku': fields.text('sku', required=True),
-            'title': fields.text('title'),
-            'quantity': fields.quantity('quantity'),
-            'unit_price': fields.amount('unit_price', required=True),
-            'merchant_discount': fields.amount('merchant_discount'),
-            'refund_amount': fields.amount('refund_amount'),
-            'refund_kind': fields.choice('refund_kind', REFUND_KINDS),
-            })
+    assembly.line(draft, fields, read_line(fields, DIALECT))

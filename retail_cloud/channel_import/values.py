@@ -127,10 +127,13 @@ class Fields:
     """The values of one row by alias key; a bad value is recorded as a
     RowError and read as None, so that reading goes on to the next one."""
 
-    def __init__(self, locator, get, timezone='Asia/Shanghai'):
+    def __init__(self, locator, get, timezone='Asia/Shanghai',
+            required=frozenset()):
         self.locator = locator
         self.get = get
         self.timezone = timezone
+        # Keys the alias table requires: a blank value is an error
+        self.required = required
 
     @property
     def failed(self):
@@ -150,7 +153,7 @@ class Fields:
     def _parse(self, key, parse, reason, required, default=None):
         value = self.raw(key)
         if value is None:
-            if required:
+            if required or key in self.required:
                 self.error(key, 'missing_value')
             return default
         try:
@@ -177,7 +180,7 @@ class Fields:
             'bad_date', required)
 
     def quantity(self, key):
-        quantity = self._parse(key, parse_quantity, 'bad_quantity', True)
+        quantity = self._parse(key, parse_quantity, 'bad_quantity', False)
         if quantity is not None and quantity <= 0:
             self.error(key, 'negative_quantity', value=self.raw(key))
             return None
@@ -187,7 +190,7 @@ class Fields:
         "A status or kind, through the platform's table of words"
         value = self.raw(key)
         if value is None:
-            if required:
+            if required or key in self.required:
                 self.error(key, 'missing_value')
             return None
         word = clean_text(value)
