@@ -178,17 +178,17 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
                     ('channel', '=', channel.id),
                     ('number', 'in', [o.number for o in orders]),
                     ])}
-        records = []
+        records, updated_lines = [], []
         for order in orders:
             record = existing.get(order.number)
             if record:
-                record.update_from(order)
+                updated_lines.extend(record.update_from(order))
             else:
                 record = cls.from_order(channel, order, products)
             record.source = source or order.file
             records.append(record)
         cls.save(records)
-        Line.save([l for r in records for l in r.lines])
+        Line.save(updated_lines)
         cls.advance(records)
         return records
 
@@ -203,7 +203,7 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         return record
 
     def update_from(self, order):
-        "Take the order's later status, times and refunds"
+        "Take the order's later status, times and refunds; return the lines"
         if STATUS_RANK[order.status] >= STATUS_RANK[self.platform_status]:
             self.platform_status = order.status
         self.shop = order.shop
@@ -212,10 +212,12 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         self.pay_time = naive_utc(order.pay_time) or self.pay_time
         self.ship_time = naive_utc(order.ship_time) or self.ship_time
         self.freight = order.freight
-        by_number = {l.sub_number: l for l in getattr(self, 'lines', [])}
+        lines = getattr(self, 'lines', [])
+        by_number = {l.sub_number: l for l in lines}
         for line in order.lines:
             if line.sub_number in by_number:
                 by_number[line.sub_number].update_refund(line)
+        return lines
 
     @classmethod
     @ModelView.button
@@ -269,12 +271,19 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         "Sell each order to its platform and post its invoice at once"
         pool = Pool()
         Sale = pool.get('sale.sale')
+        SaleLine = pool.get('sale.line')
+        Line = pool.get('retail.channel.order.line')
         sales = []
         for order in orders:
             order.warehouse = order.fulfilment_warehouse()
             order.sale = order.get_sale()
             sales.append(order.sale)
         Sale.save(sales)
+        # Each access to a One2Many gives new instances: keep these
+        order_lines = [(o, o.lines) for o in orders]
+        SaleLine.save([l for o, lines in order_lines
+                for l in o.get_sale_lines(lines)])
+        Line.save([l for _, lines in order_lines for l in lines])
         for order in orders:
             order.sale.add_rounding_line(order.receivable)
         Sale.quote(sales)
@@ -324,13 +333,16 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         sale.invoice_address = party.address_get(type='invoice')
         sale.shipment_address = party.address_get(type='delivery')
         sale.warehouse = self.warehouse
-        lines = [l.get_sale_line(sale) for l in self.lines]
+        return sale
+
+    def get_sale_lines(self, lines):
+        "The sale lines of the order's lines, the freight last"
+        lines = [l.get_sale_line(self.sale) for l in lines]
         if self.freight:
             lines.append(gross_sale_line(
-                    sale, channel.get_account('freight_product'), 1,
-                    self.freight))
-        sale.lines = lines
-        return sale
+                    self.sale, self.channel.get_account('freight_product'),
+                    1, self.freight))
+        return lines
 
     def post_invoices(self, invoices):
         "Post the draft invoices on the day the buyer paid"
@@ -413,17 +425,13 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         orders short of stock with what they miss"""
         pool = Pool()
         Shipment = pool.get('stock.shipment.out')
-        allocated, short = [], []
-        for order in orders:
-            shipments = [s for s in order.sale.shipments
-                if s.state in {'waiting', 'assigned'}]
-            if all(Shipment.assign_try([s]) for s in shipments):
-                allocated.append(order)
-            else:
-                short.append(order)
-        if allocated:
-            cls.allocated(allocated)
-        for order in cls.browse(short):
+        Shipment.assign_try([s for o in orders for s in o.sale.shipments
+                if s.state == 'waiting'])
+        orders = cls.browse(orders)
+        short = [o for o in orders if any(
+                s.state == 'waiting' for s in o.sale.shipments)]
+        cls.allocated([o for o in orders if o not in short])
+        for order in short:
             order.problem = order.shortage()
         cls.save(short)
         cls.unfulfillable([o for o in short if o.state == 'waiting'])
@@ -432,12 +440,13 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         "What the order's shipments miss, one line per product"
         missing = []
         for shipment in self.sale.shipments:
-            for move in shipment.outgoing_moves:
-                if move.state != 'assigned':
+            for move in shipment.assign_moves:
+                if move.state in {'draft', 'staging'}:
                     missing.append(gettext(
                             'retail_cloud.msg_channel_order_short',
                             product=move.product.rec_name,
-                            quantity=move.quantity,
+                            quantity='%g' % move.quantity,
+                            unit=move.unit.symbol,
                             warehouse=shipment.warehouse.rec_name))
         return '\n'.join(missing)
 
@@ -580,8 +589,8 @@ class ChannelOrderLine(ModelSQL, ModelView):
                 products[line_key(line)] = product
             else:
                 errors.append(RowError(
-                        order.file, line.row, 'sku', 'unknown_sku',
-                        {'sku': line.sku or line.barcode or ''}))
+                        order.file, line.row, '商家编码', 'unknown_sku',
+                        {'value': line.sku or line.barcode or ''}))
         if errors:
             raise ImportRefused(errors)
         return products
@@ -615,7 +624,6 @@ def gross_sale_line(sale, product, quantity, gross):
     line.on_change_product()
     line.unit_price = net_unit_price(
         line.taxes, gross, quantity, sale.sale_date)
-    line.sale = None
     return line
 
 

@@ -112,7 +112,7 @@ def render_preview(summary):
     errors = summary.get('errors') or []
     lines = [gettext('retail_cloud.msg_channel_import_preview',
             orders=summary.get('orders', 0), lines=summary.get('lines', 0),
-            amount=summary.get('amount', summary.get('total_paid', 0)))]
+            amount=summary.get('paid', 0))]
     if errors:
         lines.append(gettext('retail_cloud.msg_channel_import_refused',
                 count=len(errors)))

@@ -140,6 +140,7 @@ def stock_differences(company_id):
     Product = pool.get('product.product')
     Date = pool.get('ir.date')
     Company = pool.get('company.company')
+    Category = pool.get('product.category')
     currency = Company(company_id).currency
     warehouses = Location.search([('type', '=', 'warehouse')])
     with Transaction().set_context(
@@ -154,11 +155,9 @@ def stock_differences(company_id):
             if quantity and product.type == 'goods':
                 account = product.account_stock_used
                 values[account] += Decimal(str(quantity)) * product.cost_price
-        accounts = Account.search([
-                ('company', '=', company_id),
-                ('type.stock', '=', True),
-                ])
-        accounts = Account.browse(accounts)
+        categories = Category.search([('accounting', '=', True)])
+        accounts = Account.browse(
+            {c.account_stock for c in categories if c.account_stock})
     problems = []
     for account in set(accounts) | set(values):
         value = currency.round(values.get(account, ZERO))

@@ -67,9 +67,10 @@ class ChannelOrder(metaclass=PoolMeta):
         if self.commission_move:
             reversal = self.commission_move.cancel(reversal=True)
             Move.post([reversal])
-        for line in self.lines:
+        lines = self.lines
+        for line in lines:
             line.credited = line.receivable
-        self.__class__.save_lines(self.lines)
+        self.__class__.save_lines(lines)
         self.commission_move = None
         self.save()
 
@@ -91,9 +92,8 @@ class ChannelOrder(metaclass=PoolMeta):
             invoice_method='order', shipment_method='order')
         sale.on_change_party()
         sale.warehouse = self.sale.warehouse
-        sale.lines = [gross_sale_line(
-                sale, line.product, -line.quantity, -amount)]
         sale.save()
+        gross_sale_line(sale, line.product, -line.quantity, -amount).save()
         sale.add_rounding_line(-amount)
         Sale.quote([sale])
         Sale.confirm([sale])
@@ -157,9 +157,8 @@ class ChannelOrderLine(metaclass=PoolMeta):
     def get_returned(self, name):
         if not self.sale_line:
             return Decimal(0)
-        return sum(
-            (Decimal(str(-l.quantity)) for l in self.return_sale_lines()),
-            Decimal(0))
+        returned = sum(-l.quantity for l in self.return_sale_lines())
+        return Decimal(str(returned)).quantize(Decimal(1))
 
     def return_sale_lines(self):
         pool = Pool()

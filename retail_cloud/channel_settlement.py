@@ -91,8 +91,8 @@ class ChannelSettlement(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
                     ('channel', '=', channel.id),
                     ('number', 'in', [r.order_number for r in rows]),
                     ])}
-        errors = [RowError(r.file, r.row, 'order_number', 'unknown_order',
-                {'order': r.order_number})
+        errors = [RowError(r.file, r.row, '订单号', 'unknown_order',
+                {'value': r.order_number})
             for r in rows if r.order_number not in orders]
         if errors:
             raise ImportRefused(errors)
