@@ -66,6 +66,8 @@ class ChannelOrder(metaclass=PoolMeta):
         self.post_invoices(credits)
         if self.commission_move:
             reversal = self.commission_move.cancel(reversal=True)
+            reversal.origin = self
+            reversal.save()
             Move.post([reversal])
         lines = self.lines
         for line in lines:
@@ -73,6 +75,8 @@ class ChannelOrder(metaclass=PoolMeta):
         self.__class__.save_lines(lines)
         self.commission_move = None
         self.save()
+        # Tmall owes nothing for it: no payout will come to clear it
+        self.__class__.reconcile_receivables([self])
 
     @classmethod
     def save_lines(cls, lines):
