@@ -96,9 +96,9 @@ NUMBERS = {
     }
 SETTLEMENTS = {
     # file: (platform, rows, total amount)
-    'taobao_settlement.csv': ('taobao', 2, Decimal('690.02')),
-    'jd_settlement.csv': ('jd', 2, Decimal('690.02')),
-    'douyin_settlement.csv': ('douyin', 2, Decimal('690.02')),
+    'taobao_settlement.csv': ('taobao', 2, Decimal('694.88')),
+    'jd_settlement.csv': ('jd', 2, Decimal('694.88')),
+    'douyin_settlement.csv': ('douyin', 2, Decimal('694.88')),
     }
 
 

@@ -275,8 +275,10 @@ def _json(document):
 
 def settlement(header):
     o2, o3 = ORDERS[1]['key'], ORDERS[2]['key']
-    return header, (o2, '385.00', '19.25', '0.77', '2024-06-26 02:00:00'), (
-        o3, '305.02', '15.25', '0.61', '2024-06-21 02:00:00')
+    # Paid out: what the order left receivable after its refunds, less
+    # the 5% commission and the fees the platform kept
+    return header, (o2, '364.98', '19.25', '0.77', '2024-06-26 02:00:00'), (
+        o3, '329.90', '17.40', '0.70', '2024-06-21 02:00:00')
 
 
 def settlements(platform, header, encoding='utf-8'):

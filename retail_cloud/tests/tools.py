@@ -1,11 +1,14 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+import hashlib
 from decimal import Decimal
 
 from proteus import Model, Wizard
 from trytond.modules.company.tests.tools import get_company
 
-__all__ = ['create_cn_chart', 'get_cn_accounts', 'get_cn_tax']
+__all__ = ['create_cn_chart', 'get_cn_accounts', 'get_cn_tax',
+    'create_skin_care', 'create_channel_product', 'receive_lot',
+    'create_platform_channel', 'CHANNEL_ACCOUNTS']
 
 
 def create_cn_chart(company=None, standard='small', config=None):
@@ -96,3 +99,89 @@ def create_till(store, name, tax_included=True, config=None):
     till.customer_location, = Location.find([('code', '=', 'CUS')])
     till.save()
     return till
+
+
+CHANNEL_ACCOUNTS = ['1405', '5001', '5401', '112201', '101204', '560101',
+    '560102']
+
+
+def create_skin_care(accounts, config=None):
+    """Create the skin care accounting category taxed at 13% on the stock
+    accounts of the continental method; accounts by code"""
+    Category = Model.get('product.category', config=config)
+    category = Category(name="护肤", accounting=True)
+    category.account_revenue = accounts['5001']
+    category.account_expense = accounts['5401']
+    category.account_stock = accounts['1405']
+    category.account_stock_in = accounts['5401']
+    category.account_stock_out = accounts['5401']
+    category.customer_taxes.append(get_cn_tax('0.13', 'sale', config=config))
+    category.save()
+    return category
+
+
+def create_channel_product(category, name, code, price, cost=0,
+        type='goods', barcode=None, config=None):
+    "Create a product sold at price without VAT, with shelf life if goods"
+    Template = Model.get('product.template', config=config)
+    Uom = Model.get('product.uom', config=config)
+    unit, = Uom.find([('name', '=', "Unit")])
+    template = Template(name=name, default_uom=unit, type=type)
+    template.salable = True
+    template.account_category = category
+    template.list_price = Decimal(price)
+    if type == 'goods':
+        template.shelf_life_state = 'optional'
+        template.cost_price_method = 'fixed'
+    product, = template.products
+    product.suffix_code = code
+    product.cost_price = Decimal(cost)
+    if barcode:
+        product.identifiers.new(type='ean', code=barcode)
+    template.save()
+    product, = template.products
+    return product
+
+
+def receive_lot(product, number, quantity, expiry, location, date=None,
+        config=None):
+    "Receive quantity of a new lot of product expiring on expiry"
+    Lot = Model.get('stock.lot', config=config)
+    Location = Model.get('stock.location', config=config)
+    Move = Model.get('stock.move', config=config)
+    Warning = Model.get('res.user.warning', config=config)
+    supplier, = Location.find([('code', '=', 'SUP')])
+    lot = Lot(number=number, product=product)
+    lot.shelf_life_expiration_date = expiry
+    lot.save()
+    move = Move(product=product, lot=lot, quantity=quantity)
+    move.from_location = supplier
+    move.to_location = location
+    move.effective_date = date
+    move.unit_price = product.cost_price
+    move.currency = get_company(config=config).currency
+    move.save()
+    # A move without origin asks the user first
+    Warning(user=move._config.user, name='%s.done' % hashlib.md5(
+            b'stock.move,%d' % move.id).hexdigest()).save()
+    move.click('do')
+    return lot
+
+
+def create_platform_channel(code, name, type, party_name, freight_product,
+        accounts, commission_rate='0.05', config=None):
+    "Create a marketplace channel posting to the accounts by code"
+    Channel = Model.get('retail.channel', config=config)
+    Party = Model.get('party.party', config=config)
+    party = Party(name=party_name)
+    party.save()
+    channel = Channel(code=code, name=name, type=type)
+    channel.party = party
+    channel.freight_product = freight_product
+    channel.receivable_account = accounts['112201']
+    channel.commission_rate = Decimal(commission_rate)
+    channel.commission_account = accounts['560101']
+    channel.settlement_account = accounts['101204']
+    channel.fee_account = accounts['560102']
+    channel.save()
+    return channel
