@@ -4,6 +4,7 @@
 way Tryton runs them (fresh database per scenario, Tryton's checker)."""
 import doctest
 import io
+import os
 import unittest
 
 import pytest
@@ -30,6 +31,9 @@ class ScenarioItem(pytest.Item):
             | doctest.IGNORE_EXCEPTION_DETAIL)
         if backend.name == 'sqlite':
             optionflags |= STRIP_DECIMAL
+        if os.environ.get('SCENARIO_ALL_FAILURES'):
+            # While writing a scenario: every mismatch in one run
+            optionflags &= ~doctest.REPORT_ONLY_FIRST_FAILURE
         suite = doctest.DocFileSuite(
             str(self.path), module_relative=False,
             setUp=doctest_setup, tearDown=doctest_teardown,

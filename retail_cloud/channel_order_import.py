@@ -27,6 +27,8 @@ IMPORT_PLATFORMS = [
 def refusal(refused):
     "The UserError listing every bad row, in the user's language"
     language = Transaction().language or 'en'
+    refused = ImportRefused(sorted(
+            refused.errors, key=lambda e: (e.file or '', e.row or 0)))
     return UserError(
         gettext('retail_cloud.msg_channel_import_refused',
             count=len(refused.errors)),

@@ -141,7 +141,9 @@ class ChannelOrder(metaclass=PoolMeta):
         credit_line = InvoiceLine(
             invoice=credit, type='line', product=line.product,
             quantity=-1, unit=line.product.sale_uom,
-            origin=line.sale_line, company=credit.company,
+            # Not the sale line's: its goods stay invoiced, only the
+            # money goes back
+            company=credit.company,
             currency=credit.currency)
         credit_line.on_change_product()
         credit_line.unit_price = net_unit_price(
