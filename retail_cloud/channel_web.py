@@ -1,0 +1,119 @@
+# This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The channels' webhook: a platform's middleware posts its orders in the
+normalised JSON form, signed by a user-application key; the orders are
+taken all or nothing, once however often they are sent."""
+import json
+from http import HTTPStatus
+
+from werkzeug.exceptions import HTTPException, abort
+
+from trytond.exceptions import UserError
+from trytond.pool import PoolMeta
+from trytond.protocols.wrappers import (
+    Response, user_application, with_pool, with_transaction)
+from trytond.transaction import Transaction
+from trytond.wsgi import app
+
+from .channel_import import MESSAGES, ImportRefused, read_normalised
+
+APPLICATION = 'retail_channel'
+
+
+class UserApplication(metaclass=PoolMeta):
+    __name__ = 'res.user.application'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.application.selection.append((APPLICATION, "Retail Channel"))
+
+
+@app.route('/<database_name>/retail/channel/<code>/orders', methods=['POST'])
+@with_pool
+@with_transaction()
+@user_application(APPLICATION)
+def channel_orders(request, pool, code):
+    "Take the posted orders of the channel; 201 when any is new"
+    Channel = pool.get('retail.channel')
+    Order = pool.get('retail.channel.order')
+    channels = Channel.search([
+            ('code', '=', code),
+            ('type', '!=', 'store'),
+            ], limit=1)
+    if not channels:
+        abort(HTTPStatus.NOT_FOUND)
+    channel, = channels
+    language = request_language(request)
+    try:
+        payload = json.loads(request.get_data())
+    except ValueError as error:
+        refuse([error_entry(None, None, str(error))])
+    if isinstance(payload, dict) and 'orders' not in payload:
+        payload = {'orders': [payload]}
+    with Transaction().set_context(company=channel.company.id):
+        try:
+            orders = read_normalised(
+                payload, source='%s webhook' % channel.code)
+            known = {o.number for o in Order.search([
+                        ('channel', '=', channel.id),
+                        ('number', 'in', [o.number for o in orders]),
+                        ])}
+            records = Order.take(channel, orders)
+        except ImportRefused as refused:
+            refuse([row_entry(e, language, payload)
+                    for e in refused.errors])
+        except UserError as error:
+            refuse([error_entry(
+                        None, None, error.message, error.description)])
+    created = any(r.number not in known for r in records)
+    return json_response({'orders': [{
+                    'number': r.number,
+                    'id': r.id,
+                    'state': r.state,
+                    } for r in records]},
+        HTTPStatus.CREATED if created else HTTPStatus.OK)
+
+
+def request_language(request):
+    "The language of the error messages: zh_CN when the client asks"
+    best = request.accept_languages.best_match(['en', 'zh-CN', 'zh'])
+    return 'zh_CN' if best and best.startswith('zh') else 'en'
+
+
+def row_entry(error, language, payload):
+    "An error entry of a bad row: the order's index and the field's path"
+    text = MESSAGES[error.reason][language].format(**error.params)
+    field = error.column
+    if error.reason == 'unknown_sku':
+        field = sku_path(payload, error.row, error.params['value']) or field
+    return error_entry(error.row, field, text, reason=error.reason)
+
+
+def sku_path(payload, row, sku):
+    "The path of the line with the unknown SKU (the importer names a column)"
+    lines = payload['orders'][row - 1].get('lines') or []
+    for i, line in enumerate(lines):
+        if sku in {line.get('sku_code'), line.get('barcode')}:
+            return 'lines[%d].sku_code' % i
+
+
+def error_entry(row, field, message, description=None, reason=None):
+    entry = {'row': row, 'field': field, 'message': message}
+    if description:
+        entry['description'] = description
+    if reason:
+        entry['reason'] = reason
+    return entry
+
+
+def refuse(errors):
+    "Answer 400 naming the errors; raising rolls the transaction back"
+    raise HTTPException(response=json_response(
+            {'errors': errors}, HTTPStatus.BAD_REQUEST))
+
+
+def json_response(data, status):
+    return Response(
+        json.dumps(data, ensure_ascii=False), status=status,
+        content_type='application/json')
