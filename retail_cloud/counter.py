@@ -384,9 +384,13 @@ class POSSale(metaclass=PoolMeta):
         Move = pool.get('stock.move')
         moves = [m for s in sales for line in s.lines
             for m in [line.get_stock_move()] if m]
-        Move.save(moves)
+        for move in moves:
+            move.state = 'draft'
         with Transaction().set_context(_counter_deliver=True):
             Move.lock_counter_stock(moves)
+            # Their lots picked before they exist: one create for them all
+            moves = Move.pick_first_expiry_lots(moves)
+            Move.save(moves)
             Move.do(moves)
 
     @classmethod
@@ -485,6 +489,17 @@ class Move(metaclass=PoolMeta):
             cursor = transaction.connection.cursor()
             cursor.execute(*Select([
                         database.lock_id(k, timeout=True) for k in keys]))
+
+    def split_over_lots(self, to_pick):
+        if not (Transaction().context.get('_counter_deliver')
+                and self.id is None):
+            return super().split_over_lots(to_pick)
+        # Not created yet: one move a lot, made by the sale line
+        moves = [self] + [self.origin.get_stock_move() for _ in to_pick[1:]]
+        for move, (key, quantity) in zip(moves, to_pick):
+            move.state = self.state
+            move.lot, move.quantity = key[-1], move.unit.round(quantity)
+        return moves
 
     def _get_account_stock_move(self):
         # The counter's goods leave at once, their cost with the voucher
@@ -611,6 +626,23 @@ class POSCashSession(metaclass=PoolMeta):
         pool = Pool()
         Sale = pool.get('sale.point.sale')
         return Sale.counter_point(point_id)
+
+    @classmethod
+    def get_current(cls, point):
+        with Transaction().set_context(_cash_session_point=point.id):
+            return super().get_current(point)
+
+    @classmethod
+    def lock(cls, records=None):
+        pool = Pool()
+        Point = pool.get('sale.point')
+        point = Transaction().context.get('_cash_session_point')
+        if records is None and point is not None:
+            # Opening a till's session locks the till, not every till's
+            # sessions: four tills opening at once wait for none
+            Point.lock([Point(point)])
+        else:
+            super().lock(records)
 
     @classmethod
     def open_session(cls, point):
