@@ -15,6 +15,7 @@ checked.
 import contextlib
 import datetime as dt
 import random
+import re
 import statistics
 import threading
 import time
@@ -37,6 +38,9 @@ class SQLCounter:
     def __init__(self):
         self.count = 0
         self.lock = threading.Lock()
+        # Statements by their verb and table, while profiling
+        self.log = None
+        self.examples = {}
 
     def install(self):
         from trytond import backend
@@ -53,6 +57,10 @@ class SQLCounter:
             def counted(self, *args, _original=original, **kwargs):
                 with counter.lock:
                     counter.count += 1
+                    if counter.log is not None:
+                        kind = statement_kind(args[0])
+                        counter.log[kind] += 1
+                        counter.examples.setdefault(kind, str(args[0]))
                 return _original(self, *args, **kwargs)
             setattr(Cursor, name, counted)
 
@@ -60,11 +68,25 @@ class SQLCounter:
 SQL = SQLCounter()
 
 
+def statement_kind(query):
+    "The verb and the first table of the statement"
+    query = str(query)
+    table = re.search(r'(?:FROM|INTO|UPDATE) "(\w+)"', query)
+    # The pool checks its connections with an empty statement
+    verb = query.split(None, 1)[0] if query.strip() else ''
+    return '%s %s' % (verb, table.group(1) if table else '')
+
+
 def main():
     parser = common.parser(__doc__.splitlines()[0])
     parser.add_argument('--sales', type=int, default=1000,
         help="sales of the one cashier, and of the four together "
         "(default 1000, times --scale)")
+    parser.add_argument('--ours-only', action='store_true',
+        help="skip vanilla (to profile ours quickly)")
+    parser.add_argument('--profile', action='store_true',
+        help="profile ours with one cashier: the functions taking the most "
+        "time and the statements sent the most")
     args = parser.parse_args()
     nb_sales = common.scaled(args.sales, args.scale, 8)
     with common.open_database(args.uri, 'bench_pos') as db_name:
@@ -74,7 +96,7 @@ def main():
         data = load(db_name, nb_sales)
         print("data loaded in %.0f s" % (time.perf_counter() - started),
             flush=True)
-        run(db_name, data, nb_sales)
+        run(db_name, data, nb_sales, args)
 
 
 def load(db_name, nb_sales):
@@ -297,8 +319,10 @@ def sell(db_name, sell_one, point_id, cash_id, orders, timings, stats):
                 stats['locks'] += 1
                 stats.setdefault('locked', set()).add(error._table)
                 continue
-            except retryable:
+            except retryable as error:
                 stats['retries'] += 1
+                stats.setdefault('retried', set()).add(
+                    str(error).splitlines()[0][:120])
                 time.sleep(random.uniform(0, 0.05 * (attempt + 1)))
                 continue
             except Exception as exception:
@@ -398,6 +422,8 @@ def many_cashiers(db_name, name, sell_one, points, cash_id, products,
             stats["retries"], stats["locks"], stats["errors"]), flush=True)
     for message in stats.get('messages', ()):
         print("    error:", message)
+    for message in stats.get('retried', ()):
+        print("    retried on:", message)
     return {'rate': len(timings) / seconds, 'expected': expected, **stats}
 
 
@@ -443,28 +469,59 @@ def check(db_name, data, prefix, expected):
     return result
 
 
-def run(db_name, data, nb_sales):
+@contextlib.contextmanager
+def profiled(enabled, nb_sales):
+    "Print where the time and the statements go, when enabled"
+    if not enabled:
+        yield
+        return
+    import cProfile
+    import pstats
+    from collections import Counter
+    profile = cProfile.Profile()
+    SQL.log = Counter()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        stats = pstats.Stats(profile).strip_dirs()
+        stats.sort_stats('cumulative').print_stats(45)
+        stats.sort_stats('tottime').print_stats(20)
+        print("statements a sale, the most sent:")
+        for statement, count in SQL.log.most_common(40):
+            print("%6.1f  %s" % (count / nb_sales, statement))
+        for statement, _ in SQL.log.most_common(3):
+            print("e.g. %s" % SQL.examples[statement][:400])
+        SQL.log = None
+
+
+def run(db_name, data, nb_sales, args):
     cash, points = data['cash'], data['points']
     print("\nbackend: %s, %d sales of %d lines" % (
             common.backend_name(), nb_sales, LINES), flush=True)
     # Warm the caches of both ways on a few sales, not counted
     warm = min(10, nb_sales)
-    one_cashier(db_name, 'warm-up', vanilla_sale, points[0], cash,
-        orders(data['plain'], warm, 'warm-v'))
+    if not args.ours_only:
+        one_cashier(db_name, 'warm-up', vanilla_sale, points[0], cash,
+            orders(data['plain'], warm, 'warm-v'))
     one_cashier(db_name, 'warm-up', our_sale, points[0], cash,
         orders(data['lotted'], warm, 'warm-o'))
     post_vouchers(db_name, warm)
     print("\none cashier:")
-    vanilla = one_cashier(db_name, 'vanilla', vanilla_sale, points[0], cash,
-        orders(data['plain'], nb_sales, 'vanilla'))
-    ours = one_cashier(db_name, 'ours', our_sale, points[0], cash,
-        orders(data['lotted'], nb_sales, 'ours'))
+    if not args.ours_only:
+        vanilla = one_cashier(db_name, 'vanilla', vanilla_sale, points[0],
+            cash, orders(data['plain'], nb_sales, 'vanilla'))
+    with profiled(args.profile, nb_sales):
+        ours = one_cashier(db_name, 'ours', our_sale, points[0], cash,
+            orders(data['lotted'], nb_sales, 'ours'))
     posting = post_vouchers(db_name, nb_sales)
-    print("ratio ours/vanilla: p50 %.2f, p95 %.2f, mean %.2f, "
-        "sales/s %.2f, SQL/sale %.2f" % (
-            ours['p50'] / vanilla['p50'], ours['p95'] / vanilla['p95'],
-            ours['mean'] / vanilla['mean'], ours['rate'] / vanilla['rate'],
-            ours['sql'] / vanilla['sql']))
+    if not args.ours_only:
+        print("ratio ours/vanilla: p50 %.2f, p95 %.2f, mean %.2f, "
+            "sales/s %.2f, SQL/sale %.2f" % (
+                ours['p50'] / vanilla['p50'], ours['p95'] / vanilla['p95'],
+                ours['mean'] / vanilla['mean'],
+                ours['rate'] / vanilla['rate'], ours['sql'] / vanilla['sql']))
     print("ours with its voucher posting: %.1f sales/s" % (
             nb_sales / (nb_sales / ours['rate'] + posting)))
     check(db_name, data, 'ours', nb_sales)
@@ -477,10 +534,11 @@ def run(db_name, data, nb_sales):
             data['lotted'], nb_sales)
         check(db_name, data, 'many', many['expected'])
         post_vouchers(db_name, many['expected'])
-        many_vanilla = many_cashiers(db_name, 'vmany', vanilla_sale,
-            points[1:], cash, data['plain'], nb_sales)
-        print("ratio ours/vanilla sales/s with %d cashiers: %.2f" % (
-                CASHIERS, many['rate'] / many_vanilla['rate']))
+        if not args.ours_only:
+            many_vanilla = many_cashiers(db_name, 'vmany', vanilla_sale,
+                points[1:], cash, data['plain'], nb_sales)
+            print("ratio ours/vanilla sales/s with %d cashiers: %.2f" % (
+                    CASHIERS, many['rate'] / many_vanilla['rate']))
     print("peak resident memory: %.0f MiB" % common.max_rss())
 
 

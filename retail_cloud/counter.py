@@ -4,8 +4,11 @@
 call, its voucher following within a minute; cash sessions that close on
 the cash counted, booking the variance."""
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from decimal import Decimal
+
+from sql import Select
 
 from trytond.exceptions import RateLimitException
 from trytond.i18n import gettext
@@ -16,6 +19,7 @@ from trytond.rpc import RPC
 from trytond.transaction import Transaction, without_check_access
 
 from .exceptions import CheckoutError, DiscountError
+from .sale_point import set_signed
 
 
 class POSSale(metaclass=PoolMeta):
@@ -58,6 +62,7 @@ class POSSale(metaclass=PoolMeta):
         with without_check_access():
             sale = cls.keyed_sale(point, order.get('key'))
             if not sale:
+                cls.lock_numbering(point)
                 approver = cls.discount_approver(
                     point, order['lines'], order.get('approval'))
                 sale = cls.new_counter_sale(
@@ -81,6 +86,7 @@ class POSSale(metaclass=PoolMeta):
         with without_check_access():
             sale = cls.keyed_sale(point, refund.get('key'))
             if not sale:
+                cls.lock_numbering(point)
                 original = cls.refunded_sale(point, refund['sale'])
                 sale = cls.new_counter_sale(
                     point, refund.get('key'), original.member)
@@ -210,6 +216,15 @@ class POSSale(metaclass=PoolMeta):
                     ], limit=1)
             if sales:
                 return sales[0]
+
+    @classmethod
+    def lock_numbering(cls, point):
+        "Lock the till's numbering before the sale does any work"
+        pool = Pool()
+        Sequence = pool.get('ir.sequence.strict')
+        # trytond takes the lock by running the transaction again: the sooner
+        # it asks, the less work is thrown away
+        Sequence.lock([point.sequence])
 
     @classmethod
     def new_counter_sale(cls, point, key, member):
@@ -363,13 +378,31 @@ class POSSale(metaclass=PoolMeta):
 
     @classmethod
     def deliver(cls, sales):
-        "Do the goods' moves of the sales now; the voucher follows"
+        """Do the goods' moves of the sales now; their cost follows with the
+        voucher"""
         pool = Pool()
         Move = pool.get('stock.move')
         moves = [m for s in sales for line in s.lines
             for m in [line.get_stock_move()] if m]
-        Move.save(moves)
-        Move.do(moves)
+        for move in moves:
+            move.state = 'draft'
+        with Transaction().set_context(_counter_deliver=True):
+            Move.lock_counter_stock(moves)
+            # Their lots picked before they exist: one create for them all
+            moves = Move.pick_first_expiry_lots(moves)
+            Move.save(moves)
+            Move.do(moves)
+
+    @classmethod
+    def post(cls, sales):
+        pool = Pool()
+        Move = pool.get('stock.move')
+        # The goods the counter delivered, their cost not posted yet
+        delivered = [m for s in sales if s.state == 'done'
+            for line in s.lines for m in line.moves
+            if m.state == 'done' and not m.account_moves]
+        super().post(sales)
+        Move.post_counter_cost(delivered)
 
     @classmethod
     def post_delivered(cls):
@@ -435,6 +468,93 @@ class POSSaleLine(metaclass=PoolMeta):
         if self.moves:
             return
         return super().get_stock_move()
+
+
+class Move(metaclass=PoolMeta):
+    __name__ = 'stock.move'
+
+    @classmethod
+    def lock_counter_stock(cls, moves):
+        """Let one till at a time take goods of a product from a location
+        (the others wait), so that none takes what another took"""
+        transaction = Transaction()
+        database = transaction.database
+        if not database.has_select_for():
+            # One writer at a time
+            return
+        keys = sorted({lock_key('stock.move', m.from_location.id, m.product.id)
+                for m in moves if m.from_location.type == 'storage'})
+        if keys:
+            # In order: two tills never wait for each other
+            cursor = transaction.connection.cursor()
+            cursor.execute(*Select([
+                        database.lock_id(k, timeout=True) for k in keys]))
+
+    def split_over_lots(self, to_pick):
+        if not (Transaction().context.get('_counter_deliver')
+                and self.id is None):
+            return super().split_over_lots(to_pick)
+        # Not created yet: one move a lot, made by the sale line
+        moves = [self] + [self.origin.get_stock_move() for _ in to_pick[1:]]
+        for move, (key, quantity) in zip(moves, to_pick):
+            move.state = self.state
+            move.lot, move.quantity = key[-1], move.unit.round(quantity)
+        return moves
+
+    def _get_account_stock_move(self):
+        # The counter's goods leave at once, their cost with the voucher
+        if not Transaction().context.get('_counter_deliver'):
+            return super()._get_account_stock_move()
+
+    @classmethod
+    def post_counter_cost(cls, moves):
+        """Post the cost of the goods the counter delivered: one move a date
+        and journal, its lines summed by account"""
+        pool = Pool()
+        AccountMove = pool.get('account.move')
+        Line = pool.get('account.move.line')
+        balances = defaultdict(lambda: defaultdict(Decimal))
+        for move in moves:
+            cost = move._get_account_stock_move()
+            if cost:
+                key = (move.company, cost.journal, cost.period, cost.date)
+                for line in cost.lines:
+                    balances[key][line.account] += line.debit - line.credit
+        account_moves = []
+        for (company, journal, period, date), accounts in balances.items():
+            lines = []
+            for account, balance in accounts.items():
+                if balance:
+                    lines.append(Line(account=account))
+                    set_signed(lines[-1], balance)
+            # Goods sold and returned in the batch may cost nothing in all
+            if lines:
+                account_moves.append(AccountMove(company=company,
+                        journal=journal, period=period, date=date,
+                        lines=lines))
+        AccountMove.save(account_moves)
+        AccountMove.post(account_moves)
+
+
+def lock_key(*values):
+    "The key of an advisory lock on the values"
+    digest = hashlib.blake2b(repr(values).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, 'big', signed=True)
+
+
+class Product(metaclass=PoolMeta):
+    __name__ = 'product.product'
+
+    @classmethod
+    def products_by_location(cls, location_ids, **kwargs):
+        transaction = Transaction()
+        if (transaction.context.get('_counter_deliver')
+                and transaction.database.has_select_for()):
+            # The transaction's snapshot predates lock_counter_stock: count
+            # in one taken after, which sees what the tills before committed
+            with transaction.new_transaction(readonly=True):
+                return super().products_by_location(location_ids, **kwargs)
+        return super().products_by_location(location_ids, **kwargs)
 
 
 class POSCashSession(metaclass=PoolMeta):
@@ -506,6 +626,23 @@ class POSCashSession(metaclass=PoolMeta):
         pool = Pool()
         Sale = pool.get('sale.point.sale')
         return Sale.counter_point(point_id)
+
+    @classmethod
+    def get_current(cls, point):
+        with Transaction().set_context(_cash_session_point=point.id):
+            return super().get_current(point)
+
+    @classmethod
+    def lock(cls, records=None):
+        pool = Pool()
+        Point = pool.get('sale.point')
+        point = Transaction().context.get('_cash_session_point')
+        if records is None and point is not None:
+            # Opening a till's session locks the till, not every till's
+            # sessions: four tills opening at once wait for none
+            Point.lock([Point(point)])
+        else:
+            super().lock(records)
 
     @classmethod
     def open_session(cls, point):

@@ -1,9 +1,11 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+from decimal import ROUND_HALF_UP
+
 from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
+from trytond.pyson import Bool, Eval
 
 from .exceptions import (
     ExpiredLotError, RecalledLotError, StoreValidationError)
@@ -86,10 +88,72 @@ class POSPayment(metaclass=PoolMeta):
         cls.method.domain = [('company', '=', Eval('company', -1))]
 
     def get_account_move_lines(self):
+        pool = Pool()
+        Line = pool.get('account.move.line')
         lines = super().get_account_move_lines()
         for line in lines:
             line.account = self.sale.store.payment_account(self.method)
+        fee = self.fee
+        if fee:
+            line, = lines
+            # The acquirer settles the net: the fee never reaches the account
+            set_signed(line, self.amount - fee)
+            fee_line = Line(account=self.method.fee_account, origin=self)
+            set_signed(fee_line, fee)
+            lines.append(fee_line)
         return lines
+
+    @property
+    def fee(self):
+        "The acquirer's fee on the payment, to the cent, signed as it"
+        rate = self.method.fee_rate
+        if rate:
+            return self.sale.currency.round(
+                self.amount * rate, rounding=ROUND_HALF_UP)
+
+
+def set_signed(line, amount):
+    "Debit the line with a positive amount, credit it with a negative one"
+    line.debit = max(amount, 0)
+    line.credit = max(-amount, 0)
+
+
+class POSPaymentMethod(metaclass=PoolMeta):
+    __name__ = 'sale.point.payment.method'
+
+    fee_rate = fields.Numeric(
+        "Fee Rate", digits=(16, 6),
+        help="The share of each payment the acquirer keeps "
+        "(0.006 for 0.6%): the method's account receives the rest.")
+    fee_account = fields.Many2One(
+        'account.account', "Fee Account",
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            ('type.expense', '=', True),
+            ('closed', '!=', True),
+            ],
+        states={
+            'required': Bool(Eval('fee_rate')),
+            'invisible': ~Eval('fee_rate'),
+            },
+        help="The expense the fees are booked to (560301 bank charges).")
+
+    @classmethod
+    def validate_fields(cls, methods, field_names):
+        super().validate_fields(methods, field_names)
+        if field_names & {'fee_rate', 'fee_account'}:
+            for method in methods:
+                method.check_fee()
+
+    def check_fee(self):
+        if self.fee_rate is not None and not (0 <= self.fee_rate < 1):
+            raise StoreValidationError(gettext(
+                    'retail_cloud.msg_payment_method_fee_rate',
+                    method=self.rec_name, rate=self.fee_rate))
+        if self.fee_rate and not self.fee_account:
+            raise StoreValidationError(gettext(
+                    'retail_cloud.msg_payment_method_fee_account',
+                    method=self.rec_name))
 
 
 class POSSaleLine(metaclass=PoolMeta):
