@@ -64,10 +64,12 @@ class Channel(CodeMixin, DeactivableMixin, ModelSQL, ModelView):
     party = fields.Many2One(
         'party.party', "Platform Party",
         states={'invisible': ~Eval('type').in_(list(PLATFORM_TYPES))},
+        context={'company': Eval('company', -1)}, depends={'company'},
         help="The platform the channel's orders are invoiced to.")
     freight_product = fields.Many2One(
         'product.product', "Freight Product",
         domain=[('type', '=', 'service')],
+        context={'company': Eval('company', -1)}, depends={'company'},
         help="The service that bills the freight the buyers pay.")
     settlement_account = fields.Many2One(
         'account.account', "Settlement Account",
