@@ -407,7 +407,21 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
                 credit=-amount if amount < 0 else ZERO,
                 party=party if account.party_required else None)
             for account, amount, party in postings if amount]
+        for line in move.lines:
+            line.analytic_lines = self.channel_analytic_lines(line, date)
         return move
+
+    def channel_analytic_lines(self, line, date):
+        "The channel's share of an expense or revenue: its profit by channel"
+        pool = Pool()
+        AnalyticLine = pool.get('analytic_account.line')
+        analytic = self.channel.analytic_account
+        kind = line.account.type
+        if not analytic or not (kind and (kind.expense or kind.revenue)):
+            return []
+        return [AnalyticLine(
+                account=analytic, date=date,
+                debit=line.debit, credit=line.credit)]
 
     @classmethod
     @Workflow.transition('allocated')
