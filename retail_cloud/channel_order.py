@@ -508,7 +508,20 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
                     ]))
 
 
-class ChannelOrderLine(ModelSQL, ModelView):
+class OrderCurrencyMixin:
+    "A line in the currency of its channel order"
+    __slots__ = ()
+
+    currency = fields.Function(
+        fields.Many2One('currency.currency', "Currency"),
+        'on_change_with_currency')
+
+    @fields.depends('order', '_parent_order.currency')
+    def on_change_with_currency(self, name=None):
+        return self.order.currency if self.order else None
+
+
+class ChannelOrderLine(OrderCurrencyMixin, ModelSQL, ModelView):
     "Channel Order Line"
     __name__ = 'retail.channel.order.line'
 
@@ -542,9 +555,6 @@ class ChannelOrderLine(ModelSQL, ModelView):
         "Credited", currency='currency', digits='currency', readonly=True,
         help="The part of the refund already credited to the platform.")
     sale_line = fields.Many2One('sale.line', "Sale Line", readonly=True)
-    currency = fields.Function(
-        fields.Many2One('currency.currency', "Currency"),
-        'on_change_with_currency')
 
     @classmethod
     def __setup__(cls):
@@ -554,10 +564,6 @@ class ChannelOrderLine(ModelSQL, ModelView):
     @classmethod
     def default_credited(cls):
         return ZERO
-
-    @fields.depends('order', '_parent_order.currency')
-    def on_change_with_currency(self, name=None):
-        return self.order.currency if self.order else None
 
     def get_receivable(self, name):
         return self.paid + self.platform_discount

@@ -14,7 +14,8 @@ from trytond.pyson import Eval
 from trytond.rpc import RPC
 
 from .channel_import import ImportRefused, RowError, read_settlements
-from .channel_order import ChannelDocumentMixin, naive_utc
+from .channel_order import (
+    ChannelDocumentMixin, OrderCurrencyMixin, naive_utc)
 from .channel_order_import import refusal
 
 ZERO = Decimal(0)
@@ -150,7 +151,7 @@ class ChannelSettlement(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         return move
 
 
-class ChannelSettlementLine(ModelSQL, ModelView):
+class ChannelSettlementLine(OrderCurrencyMixin, ModelSQL, ModelView):
     "Channel Settlement Line"
     __name__ = 'retail.channel.settlement.line'
 
@@ -165,18 +166,11 @@ class ChannelSettlementLine(ModelSQL, ModelView):
         "Commission", currency='currency', digits='currency', required=True)
     fees = Monetary(
         "Fees", currency='currency', digits='currency', required=True)
-    currency = fields.Function(
-        fields.Many2One('currency.currency', "Currency"),
-        'on_change_with_currency')
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
         cls.__access__.add('settlement')
-
-    @fields.depends('order', '_parent_order.currency')
-    def on_change_with_currency(self, name=None):
-        return self.order.currency if self.order else None
 
     @property
     def commission_beyond_accrued(self):
