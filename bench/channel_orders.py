@@ -36,6 +36,7 @@ LOTS_PER_PRODUCT = 8
 VAT = Decimal('1.13')
 COMMISSION = Decimal('0.05')
 WARM = 20
+PROFILE = '/tmp/channel_orders.prof'
 HEADER = [
     '店铺名称', '原始单号', '原始子单号', '应收合计', '邮费', '优惠金额',
     '平台优惠', '已收金额', '下单时间', '付款时间', '商家编码', '条码',
@@ -378,6 +379,8 @@ def timed(name, runner, work, target, data, parse, orders, batch, source,
     if profiler:
         stats = pstats.Stats(profiler)
         stats.sort_stats('cumulative').print_stats(40)
+        stats.dump_stats(PROFILE)
+        print("profile saved in %s (python -m pstats)" % PROFILE)
     return result
 
 
