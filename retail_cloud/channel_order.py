@@ -273,6 +273,7 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         Sale = pool.get('sale.sale')
         SaleLine = pool.get('sale.line')
         Line = pool.get('retail.channel.order.line')
+        Invoice = pool.get('account.invoice')
         sales = []
         for order in orders:
             order.warehouse = order.fulfilment_warehouse()
@@ -290,8 +291,12 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         Sale.confirm(sales)
         Sale.process(sales)
         cls.save(orders)
-        for order in orders:
-            order.post_invoices(order.sale.invoices)
+        # Posted together: each post costs the same whatever its size
+        invoices = [i for o in orders
+            for i in o.date_invoices(o.sale.invoices)]
+        if invoices:
+            Invoice.save(invoices)
+            Invoice.post(invoices)
         cls.accrue_commission(orders)
 
     def fulfilment_warehouse(self):
@@ -348,15 +353,20 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         "Post the draft invoices on the day the buyer paid"
         pool = Pool()
         Invoice = pool.get('account.invoice')
+        invoices = self.date_invoices(invoices)
+        if invoices:
+            Invoice.save(invoices)
+            Invoice.post(invoices)
+
+    def date_invoices(self, invoices):
+        "Date the draft invoices on the day the buyer paid; return them"
         invoices = [i for i in invoices if i.state == 'draft']
         for invoice in invoices:
             invoice.accounting_date = self.paid_date
             invoice.invoice_date = max(
                 self.paid_date, last_invoice_date(invoice))
             invoice.reference = self.number
-        if invoices:
-            Invoice.save(invoices)
-            Invoice.post(invoices)
+        return invoices
 
     @classmethod
     def accrue_commission(cls, orders):
