@@ -86,30 +86,12 @@ def load(db_name, nb_orders):
 def _load(db_name, nb_orders, lock_tables):
     """Chart, fiscal year, the platform and its channel, products in
     lots; return what the runs need"""
-    from trytond.modules.account.tests.test_module import (
-        create_chart, get_fiscalyear)
-    from trytond.modules.account_invoice.tests.test_module import (
-        set_invoice_sequences)
     with common.transaction(
             db_name, commit=True, lock_tables=lock_tables) as pool:
-        Company = pool.get('company.company')
-        FiscalYear = pool.get('account.fiscalyear')
-        Account = pool.get('account.account')
         Configuration = pool.get('account.configuration')
-        Date = pool.get('ir.date')
-        company, = Company.search([])
-        today = Date.today()
-        create_chart(company, chart='account_cn.root_small')
-        fiscalyear = set_invoice_sequences(
-            get_fiscalyear(company, today=today))
-        fiscalyear.account_stock_method = 'continental'
-        fiscalyear.save()
-        FiscalYear.create_period([fiscalyear])
-        accounts = {a.code: a for a in Account.search([
-                    ('company', '=', company.id),
-                    ('code', 'in', ['1405', '5001', '5401', '112201',
-                            '101204', '560101', '560102']),
-                    ])}
+        company, today, accounts = common.create_books(pool, [
+                '1405', '5001', '5401', '112201', '101204', '560101',
+                '560102'], invoice_sequences=True)
         configuration = Configuration(1)
         configuration.default_category_account_revenue = accounts['5001']
         configuration.save()

@@ -102,6 +102,33 @@ def setup_company(db_name):
         transaction.commit()
 
 
+def create_books(pool, codes, invoice_sequences=False):
+    """The 小企业 chart and this year on the continental method for the
+    company; return it, today and its accounts of codes"""
+    from trytond.modules.account.tests.test_module import (
+        create_chart, get_fiscalyear)
+    from trytond.modules.account_invoice.tests.test_module import (
+        set_invoice_sequences)
+    Company = pool.get('company.company')
+    FiscalYear = pool.get('account.fiscalyear')
+    Account = pool.get('account.account')
+    Date = pool.get('ir.date')
+    company, = Company.search([])
+    today = Date.today()
+    create_chart(company, chart='account_cn.root_small')
+    fiscalyear = get_fiscalyear(company, today=today)
+    if invoice_sequences:
+        fiscalyear = set_invoice_sequences(fiscalyear)
+    fiscalyear.account_stock_method = 'continental'
+    fiscalyear.save()
+    FiscalYear.create_period([fiscalyear])
+    accounts = {a.code: a for a in Account.search([
+                ('company', '=', company.id),
+                ('code', 'in', codes),
+                ])}
+    return company, today, accounts
+
+
 def warehouse_locations(pool):
     "The default warehouse, its storage, the supplier and customer"
     Location = pool.get('stock.location')

@@ -113,25 +113,10 @@ def load(db_name, nb_sales):
 def _load(db_name, nb_sales, lock_tables):
     """Chart, fiscal year, a store with 1 + CASHIERS tills, products with
     lots and without; return their ids"""
-    from trytond.modules.account.tests.test_module import (
-        create_chart, get_fiscalyear)
     with common.transaction(
             db_name, commit=True, lock_tables=lock_tables) as pool:
-        Company = pool.get('company.company')
-        FiscalYear = pool.get('account.fiscalyear')
-        Account = pool.get('account.account')
-        Date = pool.get('ir.date')
-        company, = Company.search([])
-        today = Date.today()
-        create_chart(company, chart='account_cn.root_small')
-        fiscalyear = get_fiscalyear(company, today=today)
-        fiscalyear.account_stock_method = 'continental'
-        fiscalyear.save()
-        FiscalYear.create_period([fiscalyear])
-        accounts = {a.code: a for a in Account.search([
-                    ('company', '=', company.id),
-                    ('code', 'in', ['1001', '1405', '5001', '5401']),
-                    ])}
+        company, today, accounts = common.create_books(
+            pool, ['1001', '1405', '5001', '5401'])
         category = create_category(pool, company, accounts)
         warehouse, storage, supplier, _ = common.warehouse_locations(pool)
         lotted = create_products(pool, category, 'Toner', shelf_life=730)
