@@ -654,7 +654,19 @@ def gross_sale_line(sale, product, quantity, gross):
     line.on_change_product()
     line.unit_price = net_unit_price(
         line.taxes, gross, quantity, sale.sale_date)
+    line.analytic_accounts = channel_analytic_entries(sale.channel)
     return line
+
+
+def channel_analytic_entries(channel):
+    """The analytic entry of the channel's account, for the revenue its
+    invoices post: profit read per channel"""
+    pool = Pool()
+    Entry = pool.get('analytic.account.entry')
+    account = channel.analytic_account if channel else None
+    if not account:
+        return []
+    return [Entry(root=account.root, account=account)]
 
 
 def net_unit_price(taxes, gross, quantity, date):

@@ -10,7 +10,8 @@ from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 
-from .channel_order import gross_sale_line, net_unit_price
+from .channel_order import (
+    channel_analytic_entries, gross_sale_line, net_unit_price)
 
 ZERO = Decimal(0)
 
@@ -148,6 +149,8 @@ class ChannelOrder(metaclass=PoolMeta):
         credit_line.on_change_product()
         credit_line.unit_price = net_unit_price(
             credit_line.taxes, amount, 1, credit.invoice_date)
+        credit_line.analytic_accounts = channel_analytic_entries(
+            self.channel)
         credit.lines = [credit_line]
         credit.save()
         credit.add_rounding_line(-amount)
@@ -225,4 +228,5 @@ class Invoice(metaclass=PoolMeta):
                 unit_price=difference, account=account,
                 company=self.company, currency=self.currency,
                 description=gettext('retail_cloud.msg_channel_rounding'),
+                analytic_accounts=channel_analytic_entries(self.channel),
                 ).save()

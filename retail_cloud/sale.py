@@ -5,6 +5,7 @@ from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
+from .channel_order import channel_analytic_entries
 from .store import StoreDefaultMixin
 
 
@@ -82,6 +83,7 @@ class Sale(StoreChannelMixin, StoreDefaultMixin, metaclass=PoolMeta):
         if difference:
             Line(sale=self, type='line', quantity=1, unit_price=difference,
                 description=gettext('retail_cloud.msg_channel_rounding'),
+                analytic_accounts=channel_analytic_entries(self.channel),
                 ).save()
 
     def _get_invoice(self):

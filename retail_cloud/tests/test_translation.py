@@ -187,4 +187,3 @@ class RetailCloudTranslationTestCase(unittest.TestCase):
                 errors.append((entry.msgctxt, entry.msgid,
                         [(t.value, t.fuzzy) for t in found]))
         self.assertEqual(errors, [])
-
