@@ -4,6 +4,7 @@
 allocated, shipped and invoiced to the platform by rule, without a manual
 step; their refunds are in channel_refund.py."""
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 from itertools import groupby
 from operator import attrgetter
@@ -275,8 +276,9 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         Line = pool.get('retail.channel.order.line')
         Invoice = pool.get('account.invoice')
         sales = []
+        warehouses = cls.fulfilment_warehouses(orders)
         for order in orders:
-            order.warehouse = order.fulfilment_warehouse()
+            order.warehouse = warehouses[order]
             order.sale = order.get_sale()
             sales.append(order.sale)
         Sale.save(sales)
@@ -292,37 +294,41 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         Sale.process(sales)
         cls.save(orders)
         # Posted together: each post costs the same whatever its size
+        after = last_invoice_date(orders[0].channel.company)
         invoices = [i for o in orders
-            for i in o.date_invoices(o.sale.invoices)]
+            for i in o.date_invoices(o.sale.invoices, after)]
         if invoices:
             Invoice.save(invoices)
             Invoice.post(invoices)
         cls.accrue_commission(orders)
 
-    def fulfilment_warehouse(self):
-        """The channel's warehouse, else the first with all the goods, else
-        the first with any"""
+    @classmethod
+    def fulfilment_warehouses(cls, orders):
+        """The warehouse of each order: its channel's, else the first with
+        all the goods, else the first; the stock read once for all"""
         pool = Pool()
+        Date = pool.get('ir.date')
         Location = pool.get('stock.location')
         Product = pool.get('product.product')
-        if self.channel.warehouse:
-            return self.channel.warehouse
         warehouses = Location.search([('type', '=', 'warehouse')])
         needs = {}
-        for line in self.lines:
-            needs[line.product.id] = needs.get(line.product.id, 0) + (
-                line.quantity)
-        with Transaction().set_context(
-                locations=[w.id for w in warehouses], with_childs=True,
-                stock_date_end=dt.date.today()):
+        for order in orders:
+            needs[order] = order_needs = defaultdict(Decimal)
+            for line in order.lines:
+                order_needs[line.product.id] += line.quantity
+        products = {p for n in needs.values() for p in n}
+        with Transaction().set_context(stock_date_end=Date.today()):
             stock = Product.products_by_location(
                 [w.id for w in warehouses], with_childs=True,
-                grouping_filter=(list(needs),))
-        for warehouse in warehouses:
-            if all(stock.get((warehouse.id, p), 0) >= q
-                    for p, q in needs.items()):
-                return warehouse
-        return warehouses[0] if warehouses else None
+                grouping_filter=(list(products),))
+
+        def with_all_goods(order):
+            for warehouse in warehouses:
+                if all(stock.get((warehouse.id, p), 0) >= q
+                        for p, q in needs[order].items()):
+                    return warehouse
+            return warehouses[0] if warehouses else None
+        return {o: o.channel.warehouse or with_all_goods(o) for o in orders}
 
     def get_sale(self):
         pool = Pool()
@@ -358,13 +364,15 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
             Invoice.save(invoices)
             Invoice.post(invoices)
 
-    def date_invoices(self, invoices):
-        "Date the draft invoices on the day the buyer paid; return them"
+    def date_invoices(self, invoices, after=None):
+        """Date the draft invoices on the day the buyer paid, not before
+        after, the last numbered invoice's date; return them"""
         invoices = [i for i in invoices if i.state == 'draft']
+        if after is None:
+            after = last_invoice_date(self.channel.company)
         for invoice in invoices:
             invoice.accounting_date = self.paid_date
-            invoice.invoice_date = max(
-                self.paid_date, last_invoice_date(invoice))
+            invoice.invoice_date = max(self.paid_date, after)
             invoice.reference = self.number
         return invoices
 
@@ -678,13 +686,13 @@ def net_unit_price(taxes, gross, quantity, date):
     return price.quantize(Decimal(1).scaleb(-digits))
 
 
-def last_invoice_date(invoice):
-    "The date of the last numbered customer invoice of the company"
+def last_invoice_date(company):
+    "The date of the company's last numbered customer invoice"
     pool = Pool()
     Invoice = pool.get('account.invoice')
     invoices = Invoice.search([
-            ('company', '=', invoice.company.id),
-            ('type', '=', invoice.type),
+            ('company', '=', company.id),
+            ('type', '=', 'out'),
             ('number', '!=', None),
             ('invoice_date', '!=', None),
             ], order=[('invoice_date', 'DESC')], limit=1)

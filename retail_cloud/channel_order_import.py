@@ -24,15 +24,20 @@ IMPORT_PLATFORMS = [
     ]
 
 
+def row_language():
+    "The language of the rows' messages: the user's, Chinese or English"
+    language = Transaction().language or 'en'
+    return 'zh_CN' if language.startswith('zh') else 'en'
+
+
 def refusal(refused):
     "The UserError listing every bad row, in the user's language"
-    language = Transaction().language or 'en'
     refused = ImportRefused(sorted(
             refused.errors, key=lambda e: (e.file or '', e.row or 0)))
     return UserError(
         gettext('retail_cloud.msg_channel_import_refused',
             count=len(refused.errors)),
-        refused.message('zh_CN' if language.startswith('zh') else 'en'))
+        refused.message(row_language()))
 
 
 class ChannelOrder(metaclass=PoolMeta):
@@ -62,7 +67,7 @@ class ChannelOrder(metaclass=PoolMeta):
     @classmethod
     def preview_files(cls, platform, files):
         "What the files hold, and what is wrong in them"
-        return preview(platform, files)
+        return preview(platform, files, language=row_language())
 
 
 class ImportStart(ModelView):
@@ -104,24 +109,21 @@ class ImportStart(ModelView):
     def on_change_with_preview(self):
         if not self.platform or not self.file:
             return None
-        summary = preview(self.platform, self.files)
+        summary = preview(
+            self.platform, self.files, language=row_language())
         return render_preview(summary)
 
 
 def render_preview(summary):
     "The preview as the user reads it"
-    language = Transaction().language or 'en'
-    errors = summary.get('errors') or []
+    errors = summary['errors']
     lines = [gettext('retail_cloud.msg_channel_import_preview',
-            orders=summary.get('orders', 0), lines=summary.get('lines', 0),
-            amount=summary.get('paid', 0))]
+            orders=summary['orders'], lines=summary['lines'],
+            amount=summary['paid'])]
     if errors:
         lines.append(gettext('retail_cloud.msg_channel_import_refused',
                 count=len(errors)))
-        lines.extend(error if isinstance(error, str)
-            else error.message(
-                'zh_CN' if language.startswith('zh') else 'en')
-            for error in errors)
+        lines.extend(errors)
     return '\n'.join(lines)
 
 

@@ -7,6 +7,8 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from sql.aggregate import Sum
+
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.pool import Pool, PoolMeta
@@ -117,18 +119,24 @@ def revenue_in_ledger(invoice):
 
 
 def unbalanced_moves(company_id):
+    "The posted moves whose lines do not sum to zero, summed by the database"
     pool = Pool()
+    Move = pool.get('account.move')
     Line = pool.get('account.move.line')
-    totals = defaultdict(Decimal)
-    lines = Line.search([
-            ('move.company', '=', company_id),
-            ('move.state', '=', 'posted'),
-            ])
-    for line in lines:
-        totals[line.move] += line.debit - line.credit
+    Company = pool.get('company.company')
+    currency = Company(company_id).currency
+    move, line = Move.__table__(), Line.__table__()
+    cursor = Transaction().connection.cursor()
+    cursor.execute(*line.join(move, condition=line.move == move.id).select(
+            move.id, Sum(line.debit - line.credit),
+            where=(move.company == company_id) & (move.state == 'posted'),
+            group_by=move.id))
+    # SQLite sums numerics as floats: compare at the currency's cents
+    differences = {move_id: currency.round(Decimal(str(total or 0)))
+        for move_id, total in cursor}
     return [gettext('retail_cloud.msg_books_unbalanced_move',
-            move=move.rec_name, difference=difference)
-        for move, difference in totals.items() if difference]
+            move=move.rec_name, difference=differences[move.id])
+        for move in Move.browse([m for m, d in differences.items() if d])]
 
 
 def stock_differences(company_id):
@@ -147,11 +155,12 @@ def stock_differences(company_id):
             company=company_id, stock_date_end=Date.today()):
         quantities = Product.products_by_location(
             [w.id for w in warehouses], with_childs=True)
+        totals = defaultdict(float)
+        for (_, product_id), quantity in quantities.items():
+            totals[product_id] += quantity
         values = defaultdict(Decimal)
-        products = Product.browse({p for _, p in quantities})
-        for product in products:
-            quantity = sum(q for (_, p), q in quantities.items()
-                if p == product.id)
+        for product in Product.browse(list(totals)):
+            quantity = totals[product.id]
             if quantity and product.type == 'goods':
                 account = product.account_stock_used
                 values[account] += Decimal(str(quantity)) * product.cost_price

@@ -60,6 +60,7 @@ class ChannelOrder(metaclass=PoolMeta):
         pool = Pool()
         Invoice = pool.get('account.invoice')
         Move = pool.get('account.move')
+        Line = pool.get('retail.channel.order.line')
         invoices = [i for i in self.sale.invoices if i.state == 'posted']
         credits = Invoice.credit(invoices)
         for credit in credits:
@@ -73,17 +74,11 @@ class ChannelOrder(metaclass=PoolMeta):
         lines = self.lines
         for line in lines:
             line.credited = line.receivable
-        self.__class__.save_lines(lines)
+        Line.save(lines)
         self.commission_move = None
         self.save()
         # Tmall owes nothing for it: no payout will come to clear it
         self.__class__.reconcile_receivables([self])
-
-    @classmethod
-    def save_lines(cls, lines):
-        pool = Pool()
-        Line = pool.get('retail.channel.order.line')
-        Line.save(lines)
 
     def return_line(self, line, amount):
         "Sell the line's goods back and take them into their lots"
