@@ -14,6 +14,7 @@ checked.
 """
 import contextlib
 import datetime as dt
+import os
 import random
 import re
 import statistics
@@ -470,6 +471,8 @@ def profiled(enabled, nb_sales):
         yield
     finally:
         profile.disable()
+        if os.environ.get('PROFILE_DUMP'):
+            profile.dump_stats(os.environ['PROFILE_DUMP'])
         stats = pstats.Stats(profile).strip_dirs()
         stats.sort_stats('cumulative').print_stats(45)
         stats.sort_stats('tottime').print_stats(20)

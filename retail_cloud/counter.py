@@ -68,11 +68,11 @@ class POSSale(metaclass=PoolMeta):
                 sale = cls.new_counter_sale(
                     point, order.get('key'), order.get('member'))
                 sale.discount_approved_by = approver
-                sale.lines = [
-                    sale.counter_line(values) for values in order['lines']]
-                sale.save_lines()
+                sale.lines = sale.counter_lines(order['lines'])
                 sale.cash_change = sale.counter_pay(
                     order.get('payments', []))
+                # The sale, its lines and payments in one create
+                sale.save_lines()
                 sale.complete()
             return sale.checkout_summary()
 
@@ -318,12 +318,21 @@ class POSSale(metaclass=PoolMeta):
                 due -= amount
         Payment.create(to_create)
 
-    def counter_line(self, values):
+    def counter_lines(self, lines):
+        "Return the lines priced as the point prices them, less discounts"
+        pool = Pool()
+        Product = pool.get('product.product')
+        # Browsed together, the products' prices and taxes are read at once
+        products = Product.browse([values['product'] for values in lines])
+        return [self.counter_line(values, product)
+            for values, product in zip(lines, products)]
+
+    def counter_line(self, values, product):
         "Return a line priced as the point prices it, less its discount"
         pool = Pool()
         Line = pool.get('sale.point.sale.line')
         line = Line(sale=self)
-        line.product = values['product']
+        line.product = product
         line.on_change_product()
         line.quantity = values['quantity']
         line.lot = values.get('lot')
@@ -333,11 +342,11 @@ class POSSale(metaclass=PoolMeta):
         return line
 
     def counter_pay(self, payments):
-        "Record the payments; return the change due on cash"
+        "Give the sale its payments; return the change due on cash"
         pool = Pool()
         Payment = pool.get('sale.point.payment')
         Method = pool.get('sale.point.payment.method')
-        due = self.total
+        total = due = self.on_change_with_total()
         change = Decimal(0)
         to_create = []
         # Cash last: only cash gives change
@@ -348,14 +357,14 @@ class POSSale(metaclass=PoolMeta):
             if amount > due and method.cash:
                 change += amount - due
                 amount = due
-            to_create.append({
-                    'sale': self.id, 'method': method.id, 'amount': amount})
+            to_create.append(Payment(method=method, amount=amount))
             due -= amount
         if due < 0:
             raise CheckoutError(gettext(
                     'retail_cloud.msg_checkout_overpaid',
-                    amount=self.format_amount(-due), sale=self.rec_name))
-        Payment.create(to_create)
+                    amount=self.format_amount(-due),
+                    total=self.format_amount(total)))
+        self.payments = to_create
         return change
 
     def format_amount(self, amount):
