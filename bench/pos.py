@@ -8,12 +8,13 @@ voucher), on products without shelf life since vanilla lines have no lot;
 then Retail Cloud's checkout (record, pay, deliver first-expiry lots in one
 call) on products with shelf life and lots, its vouchers posted afterwards
 by post_delivered() as the scheduled job does.  Four cashiers at once on
-PostgreSQL: four threads, each its own till of one store, selling from the
-same lots, retrying on concurrency errors; then the stock and the sales are
-checked.
+PostgreSQL: four processes (as a server's workers), each its own till of
+one store, selling from the same lots, retrying on concurrency errors; then
+the stock and the sales are checked.
 """
 import contextlib
 import datetime as dt
+import multiprocessing
 import os
 import random
 import re
@@ -384,20 +385,24 @@ def post_vouchers(db_name, nb_sales):
 
 def many_cashiers(db_name, name, sell_one, points, cash_id, products,
         nb_sales):
-    "CASHIERS threads, one till each, nb_sales in all"
+    """CASHIERS processes, one till each, nb_sales in all: as server
+    processes, each its own Python and database connections"""
     per_cashier = nb_sales // CASHIERS
     timings, stats = [], {'retries': 0, 'errors': 0, 'locks': 0}
-    threads = [threading.Thread(target=sell, args=(
-                db_name, sell_one, point,
-                cash_id, orders(products, per_cashier, '%s%d' % (name, i)),
-                timings, stats))
+    context = multiprocessing.get_context('fork')
+    results = context.Queue()
+    cashiers = [context.Process(target=cashier, args=(
+                results, db_name, sell_one, point, cash_id,
+                orders(products, per_cashier, '%s%d' % (name, i))))
         for i, point in enumerate(points)]
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    for process in cashiers:
+        process.start()
+    for _ in cashiers:
+        add_results(timings, stats, *results.get())
     seconds = time.perf_counter() - started
+    for process in cashiers:
+        process.join()
     expected = per_cashier * len(points)
     timings.sort()
     print("%d cashiers %-8s %d sales in %.1f s: %.1f sales/s, "
@@ -411,6 +416,24 @@ def many_cashiers(db_name, name, sell_one, points, cash_id, products,
     for message in stats.get('retried', ()):
         print("    retried on:", message)
     return {'rate': len(timings) / seconds, 'expected': expected, **stats}
+
+
+def cashier(results, db_name, sell_one, point_id, cash_id, orders):
+    "Sell the orders at the till in this process; send back the figures"
+    timings, stats = [], {'retries': 0, 'errors': 0, 'locks': 0}
+    try:
+        sell(db_name, sell_one, point_id, cash_id, orders, timings, stats)
+    finally:
+        results.put((timings, stats))
+
+
+def add_results(timings, stats, cashier_timings, cashier_stats):
+    timings.extend(cashier_timings)
+    for key, value in cashier_stats.items():
+        if isinstance(value, set):
+            stats.setdefault(key, set()).update(value)
+        else:
+            stats[key] = stats.get(key, 0) + value
 
 
 def check(db_name, data, prefix, expected):
