@@ -151,8 +151,11 @@ def stock_differences(company_id):
     Category = pool.get('product.category')
     currency = Company(company_id).currency
     warehouses = Location.search([('type', '=', 'warehouse')])
+    # Today in the company's time zone, as its moves were dated
+    with Transaction().set_context(company=company_id):
+        today = Date.today()
     with Transaction().set_context(
-            company=company_id, stock_date_end=Date.today()):
+            company=company_id, stock_date_end=today):
         quantities = Product.products_by_location(
             [w.id for w in warehouses], with_childs=True)
         totals = defaultdict(float)
