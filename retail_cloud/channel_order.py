@@ -526,6 +526,32 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
                     ]))
 
 
+class Move(metaclass=PoolMeta):
+    __name__ = 'stock.move'
+
+    @property
+    def channel_order(self):
+        "The channel order whose sale or return sale moves the goods"
+        pool = Pool()
+        SaleLine = pool.get('sale.line')
+        Order = pool.get('retail.channel.order')
+        if isinstance(self.origin, SaleLine):
+            origin = self.origin.sale.origin
+            if isinstance(origin, Order):
+                return origin
+
+    def _get_account_stock_move(self):
+        """The cost of the goods a channel order ships or takes back on the
+        channel's analytic account: its profit after the cost of goods"""
+        move = super()._get_account_stock_move()
+        order = self.channel_order if move else None
+        if order:
+            for line in move.lines:
+                line.analytic_lines = order.channel_analytic_lines(
+                    line, move.date)
+        return move
+
+
 class OrderCurrencyMixin:
     "A line in the currency of its channel order"
     __slots__ = ()
