@@ -4,10 +4,13 @@
 normalised JSON form, signed by a user-application key; the orders are
 taken all or nothing, once however often they are sent."""
 import json
+import time
+from functools import wraps
 from http import HTTPStatus
 
 from werkzeug.exceptions import HTTPException, abort
 
+from trytond import backend
 from trytond.exceptions import UserError
 from trytond.model.exceptions import SQLConstraintError
 from trytond.pool import Pool, PoolMeta
@@ -19,6 +22,8 @@ from trytond.wsgi import app
 from .channel_import import MESSAGES, ImportRefused, read_normalised
 
 APPLICATION = 'retail_channel'
+# How long a request waits for another holding the rows it must lock
+LOCK_WAIT = 30
 
 
 class UserApplication(metaclass=PoolMeta):
@@ -30,8 +35,29 @@ class UserApplication(metaclass=PoolMeta):
         cls.application.selection.append((APPLICATION, "Retail Channel"))
 
 
+def wait_for_locks(func):
+    """Run the request again, in a new transaction, while another holds the
+    rows it must lock (the invoices' strict sequence, a record it updates):
+    trytond tries for a fraction of a second only, a posting takes longer.
+    Answer 503 when they stay locked."""
+    @wraps(func)
+    def wrapper(request, pool, *args, **kwargs):
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                return func(request, pool, *args, **kwargs)
+            except backend.DatabaseOperationalError as error:
+                if time.monotonic() > deadline:
+                    return json_response({'errors': [error_entry(
+                                    None, None, str(error))]},
+                        HTTPStatus.SERVICE_UNAVAILABLE)
+                time.sleep(0.1)
+    return wrapper
+
+
 @app.route('/<database_name>/retail/channel/<code>/orders', methods=['POST'])
 @with_pool
+@wait_for_locks
 @with_transaction()
 @user_application(APPLICATION)
 def channel_orders(request, pool, code):
