@@ -1,7 +1,11 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+from collections import defaultdict
+
 from trytond.i18n import gettext
-from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
+from trytond.model import (
+    DeactivableMixin, ModelSQL, ModelView, Unique, fields)
+from trytond.pool import Pool
 from trytond.pyson import Eval
 
 from .exceptions import ChannelAccountError
@@ -66,6 +70,14 @@ class Channel(CodeMixin, DeactivableMixin, ModelSQL, ModelView):
         states={'invisible': ~Eval('type').in_(list(PLATFORM_TYPES))},
         context={'company': Eval('company', -1)}, depends={'company'},
         help="The platform the channel's orders are invoiced to.")
+    invoice_to = fields.Selection([
+            ('platform', "Platform"),
+            ('buyer', "Buyer"),
+            ], "Invoice To", required=True, sort=False,
+        states={'invisible': Eval('type') == 'store'},
+        help="Whom the channel's orders are invoiced to: the platform, or "
+        "each buyer (a party of their platform account) while the money "
+        "is still owed by the platform.")
     freight_product = fields.Many2One(
         'product.product', "Freight Product",
         domain=[('type', '=', 'service')],
@@ -98,6 +110,10 @@ class Channel(CodeMixin, DeactivableMixin, ModelSQL, ModelView):
     def default_type(cls):
         return 'store'
 
+    @classmethod
+    def default_invoice_to(cls):
+        return 'platform'
+
     @property
     def is_platform(self):
         return self.type in PLATFORM_TYPES
@@ -111,3 +127,52 @@ class Channel(CodeMixin, DeactivableMixin, ModelSQL, ModelView):
                     channel=self.rec_name,
                     account=self.__names__(name)['field']))
         return account
+
+
+class ChannelBuyer(ModelSQL):
+    "Channel Buyer"
+    __name__ = 'retail.channel.buyer'
+
+    channel = fields.Many2One(
+        'retail.channel', "Channel", required=True, ondelete='CASCADE')
+    buyer = fields.Char(
+        "Buyer", required=True,
+        help="The buyer's account or nickname on the platform.")
+    party = fields.Many2One(
+        'party.party', "Party", required=True, ondelete='CASCADE',
+        help="The party the buyer's orders are invoiced to.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('channel_buyer_unique', Unique(t, t.channel, t.buyer),
+                'retail_cloud.msg_channel_buyer_unique'),
+            ]
+
+    @classmethod
+    def parties(cls, pairs):
+        """Return {(channel, buyer): party} for the pairs, creating a party
+        for each buyer new to its channel"""
+        pool = Pool()
+        Party = pool.get('party.party')
+        Address = pool.get('party.address')
+        by_channel = defaultdict(set)
+        for channel, buyer in pairs:
+            by_channel[channel].add(buyer)
+        parties = {}
+        for channel, buyers in by_channel.items():
+            for record in cls.search([
+                        ('channel', '=', channel.id),
+                        ('buyer', 'in', list(buyers)),
+                        ]):
+                parties[channel, record.buyer] = record.party
+        new = [cls(channel=c, buyer=b,
+                party=Party(name=b, addresses=[Address()]))
+            for c, b in sorted(set(pairs) - parties.keys(),
+                key=lambda p: (p[0].id, p[1]))]
+        Party.save([r.party for r in new])
+        cls.save(new)
+        parties.update({(r.channel, r.buyer): r.party for r in new})
+        return parties

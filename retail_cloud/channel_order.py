@@ -277,9 +277,10 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         Invoice = pool.get('account.invoice')
         sales = []
         warehouses = cls.fulfilment_warehouses(orders)
+        parties = cls.invoice_parties(orders)
         for order in orders:
             order.warehouse = warehouses[order]
-            order.sale = order.get_sale()
+            order.sale = order.get_sale(parties[order])
             sales.append(order.sale)
         Sale.save(sales)
         # Each access to a One2Many gives new instances: keep these
@@ -330,11 +331,29 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
             return warehouses[0] if warehouses else None
         return {o: o.channel.warehouse or with_all_goods(o) for o in orders}
 
-    def get_sale(self):
+    @classmethod
+    def invoice_parties(cls, orders):
+        """The party each order is sold and invoiced to: the platform, or
+        the party of its buyer when its channel invoices the buyers"""
+        pool = Pool()
+        Buyer = pool.get('retail.channel.buyer')
+        buyers = Buyer.parties({(o.channel, o.buyer) for o in orders
+                if o.channel.invoice_to == 'buyer' and o.buyer})
+        return {o: buyers.get((o.channel, o.buyer))
+            or o.channel.get_account('party') for o in orders}
+
+    @property
+    def invoice_party(self):
+        """The party of the order's invoices, whose receivable lines its
+        commission and payouts clear: the platform still owes the money"""
+        if self.sale:
+            return self.sale.party
+        return self.channel.get_account('party')
+
+    def get_sale(self, party):
         pool = Pool()
         Sale = pool.get('sale.sale')
         channel = self.channel
-        party = channel.get_account('party')
         sale = Sale(
             company=channel.company, party=party, channel=channel,
             warehouse=self.warehouse, sale_date=self.paid_date,
@@ -402,7 +421,7 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         return self.channel_move(self.paid_date, [
                 (channel.get_account('commission_account'), amount, None),
                 (channel.get_account('receivable_account'), -amount,
-                    channel.party),
+                    self.invoice_party),
                 ], description=gettext(
                 'retail_cloud.msg_channel_order_commission',
                 order=self.number))
@@ -524,6 +543,32 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         cls.advance(cls.search([
                     ('state', 'in', ['waiting', 'unfulfillable', 'allocated']),
                     ]))
+
+
+class Move(metaclass=PoolMeta):
+    __name__ = 'stock.move'
+
+    @property
+    def channel_order(self):
+        "The channel order whose sale or return sale moves the goods"
+        pool = Pool()
+        SaleLine = pool.get('sale.line')
+        Order = pool.get('retail.channel.order')
+        if isinstance(self.origin, SaleLine):
+            origin = self.origin.sale.origin
+            if isinstance(origin, Order):
+                return origin
+
+    def _get_account_stock_move(self):
+        """The cost of the goods a channel order ships or takes back on the
+        channel's analytic account: its profit after the cost of goods"""
+        move = super()._get_account_stock_move()
+        order = self.channel_order if move else None
+        if order:
+            for line in move.lines:
+                line.analytic_lines = order.channel_analytic_lines(
+                    line, move.date)
+        return move
 
 
 class OrderCurrencyMixin:

@@ -139,7 +139,8 @@ class ChannelSettlement(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
             postings.append(
                 (channel.get_account('commission_account'), beyond, None))
         postings.extend(
-            (receivable, -l.cleared, channel.party) for l in self.lines)
+            (receivable, -l.cleared, l.order.invoice_party)
+            for l in self.lines)
         move = order.channel_move(self.date, postings,
             description=gettext(
                 'retail_cloud.msg_channel_settlement_move',

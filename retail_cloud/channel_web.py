@@ -4,20 +4,26 @@
 normalised JSON form, signed by a user-application key; the orders are
 taken all or nothing, once however often they are sent."""
 import json
+import time
+from functools import wraps
 from http import HTTPStatus
 
 from werkzeug.exceptions import HTTPException, abort
 
+from trytond import backend
 from trytond.exceptions import UserError
-from trytond.pool import PoolMeta
+from trytond.model.exceptions import SQLConstraintError
+from trytond.pool import Pool, PoolMeta
 from trytond.protocols.wrappers import (
     Response, user_application, with_pool, with_transaction)
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, TransactionError
 from trytond.wsgi import app
 
 from .channel_import import MESSAGES, ImportRefused, read_normalised
 
 APPLICATION = 'retail_channel'
+# How long a request waits for another holding the rows it must lock
+LOCK_WAIT = 30
 
 
 class UserApplication(metaclass=PoolMeta):
@@ -29,8 +35,29 @@ class UserApplication(metaclass=PoolMeta):
         cls.application.selection.append((APPLICATION, "Retail Channel"))
 
 
+def wait_for_locks(func):
+    """Run the request again, in a new transaction, while another holds the
+    rows it must lock (the invoices' strict sequence, a record it updates):
+    trytond tries for a fraction of a second only, a posting takes longer.
+    Answer 503 when they stay locked."""
+    @wraps(func)
+    def wrapper(request, pool, *args, **kwargs):
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                return func(request, pool, *args, **kwargs)
+            except backend.DatabaseOperationalError as error:
+                if time.monotonic() > deadline:
+                    return json_response({'errors': [error_entry(
+                                    None, None, str(error))]},
+                        HTTPStatus.SERVICE_UNAVAILABLE)
+                time.sleep(0.1)
+    return wrapper
+
+
 @app.route('/<database_name>/retail/channel/<code>/orders', methods=['POST'])
 @with_pool
+@wait_for_locks
 @with_transaction()
 @user_application(APPLICATION)
 def channel_orders(request, pool, code):
@@ -64,6 +91,10 @@ def channel_orders(request, pool, code):
             refuse([row_entry(e, language, payload)
                     for e in refused.errors])
         except UserError as error:
+            if (isinstance(error, SQLConstraintError)
+                    and taken_meanwhile(channel, orders, known)):
+                # The loser of a race answers as the retry it is
+                raise TakenMeanwhile() from error
             refuse([error_entry(
                         None, None, error.message, error.description)])
     created = any(r.number not in known for r in records)
@@ -73,6 +104,25 @@ def channel_orders(request, pool, code):
                     'state': r.state,
                     } for r in records]},
         HTTPStatus.CREATED if created else HTTPStatus.OK)
+
+
+class TakenMeanwhile(TransactionError):
+    """Another request took some of the orders after this one looked for
+    them: with_transaction runs this one again in a fresh transaction,
+    which finds them and answers as a retry does"""
+
+
+def taken_meanwhile(channel, orders, known):
+    "Whether orders unknown to the request were committed since it looked"
+    Order = Pool().get('retail.channel.order')
+    numbers = [o.number for o in orders if o.number not in known]
+    # The request's transaction cannot see them (its snapshot, or SQLite's
+    # failed insert): look in a new one
+    with Transaction().new_transaction(readonly=True):
+        return bool(numbers) and bool(Order.search([
+                    ('channel', '=', channel.id),
+                    ('number', 'in', numbers),
+                    ], limit=1))
 
 
 def request_language(request):

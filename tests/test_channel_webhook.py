@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 
@@ -120,6 +121,31 @@ def test_order_created_once(demo, key, skus):
         FROM account_invoice i JOIN party_party p ON p.id = i.party
         WHERE i.reference = '4100000000000000001'""")
     assert invoice == ("浙江天猫网络有限公司", '206.00', 'posted')
+
+
+def test_same_order_at_once(demo, key, skus):
+    """The middleware sends an order twice at the very same instant: the
+    loser of the race answers as a retry does, with the same order"""
+    body = {'orders': [order('4100000000000000003', skus)]}
+    start = threading.Barrier(2)
+    replies = [None, None]
+
+    def send(i):
+        start.wait()
+        replies[i] = post(demo, body, key)
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(status for status, _ in replies) == [200, 201], replies
+    (first, reply), (second, other) = replies
+    assert reply == other
+    assert [o['number'] for o in reply['orders']] == ['4100000000000000003']
+    for table in ['retail_channel_order', 'sale_sale', 'account_invoice']:
+        column = 'number' if table == 'retail_channel_order' else 'reference'
+        assert count(demo, table, column, '4100000000000000003') == 1
 
 
 def test_one_order_body(demo, key, skus):
