@@ -38,6 +38,18 @@ def sellable_barcodes(demo, count):
     return [code for code, in rows]
 
 
+def store_lots(demo, barcodes):
+    "The quantity of each lot of the products in 小寨店's storage"
+    return {lot: quantity for lot, quantity in query(demo, """
+        SELECT m.lot, SUM(m.quantity) FROM %s
+        JOIN stock_location w ON w.storage_location = m.location
+        JOIN retail_store s ON s.warehouse = w.id
+        JOIN product_identifier i ON i.product = m.product
+        WHERE s.name = '小寨店' AND i.type = 'ean' AND i.code IN (%s)
+        GROUP BY m.lot""" % (
+            DONE_MOVES, ', '.join("'%s'" % c for c in barcodes)))}
+
+
 def counter_url(demo):
     "The URL the Retail menu's 收银台 entry opens"
     (menu,), = query(demo, """
@@ -94,6 +106,7 @@ def cents(text):
 def test_cashier_sells_three_items_to_a_member(demo, page):
     ARTIFACTS.mkdir(exist_ok=True)
     barcodes = sellable_barcodes(demo, 3)
+    lots_before = store_lots(demo, barcodes)
     (phone, member), = query(demo, """
         SELECT c.value, p.name FROM party_contact_mechanism c
         JOIN party_party p ON p.id = c.party
@@ -191,6 +204,49 @@ def test_cashier_sells_three_items_to_a_member(demo, page):
         WHERE l.sale = %d AND i.type = 'ean'""" % sale)
     assert {code for _, _, code in moves} == set(barcodes)
     assert all(state == 'done' and lot for state, lot, _ in moves)
+    # Each lot the sale took from holds one unit less in the store
+    lots_after = store_lots(demo, barcodes)
+    assert {lot: lots_before[lot] - lots_after.get(lot, 0)
+        for lot in lots_before if lots_before[lot] != lots_after.get(lot)
+        } == {lot: 1 for _, lot, _ in moves}
+
+    # The posting job books it: revenue and VAT against what each method
+    # took, on the store's accounts
+    client = Client(demo['url'], 'admin', 'admin')
+    cron, = client.model('ir.cron', 'search',
+        [('method', '=', 'sale.point.sale|post_delivered')], 0, None, None)
+    client.model('ir.cron', 'run_once', [cron])
+    (state, voucher, voucher_state), = query(demo, """
+        SELECT s.state, s.move, m.state FROM sale_point_sale s
+        JOIN account_move m ON m.id = s.move WHERE s.id = %d""" % sale)
+    assert (state, voucher_state) == ('posted', 'posted')
+    postings = query(demo, """
+        SELECT a.code, SUM(l.debit - l.credit) FROM account_move_line l
+        JOIN account_account a ON a.id = l.account
+        WHERE l.move = %d GROUP BY a.code""" % voucher)
+    postings = {code: money(balance) for code, balance in postings}
+    assert sum(postings.values()) == 0
+    # The till's voucher sums the sales the job found: this one, and any
+    # an earlier test left done
+    paid = query(demo, """
+        SELECT COALESCE(a.code, c.code), SUM(p.amount)
+        FROM sale_point_payment p
+        JOIN sale_point_sale s ON s.id = p.sale
+        JOIN retail_store st ON st.id = s.store
+        JOIN sale_point_payment_method pm ON pm.id = p.method
+        LEFT JOIN retail_store_payment_account r
+            ON r.store = st.id AND r.method = pm.id
+        LEFT JOIN account_account a ON a.id = r.account
+        LEFT JOIN account_account c ON c.id = st.cash_account AND pm.cash
+        WHERE s.move = %d GROUP BY COALESCE(a.code, c.code)""" % voucher)
+    assert {code: postings[code] for code, _ in paid} == {
+        code: money(amount) for code, amount in paid}
+    (sold,), = query(demo, """
+        SELECT SUM(l.quantity * l.unit_gross_price) FROM sale_point_sale_line l
+        JOIN sale_point_sale s ON s.id = l.sale
+        WHERE s.move = %d""" % voucher)
+    assert sum(b for b in postings.values() if b < 0) == -money(sold)
+    assert total <= money(sold)
 
 
 def test_lost_answer_is_sent_again_and_recorded_once(demo, page):
