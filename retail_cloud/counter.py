@@ -323,8 +323,11 @@ class POSSale(metaclass=PoolMeta):
         "Return the lines priced as the point prices them, less discounts"
         pool = Pool()
         Product = pool.get('product.product')
-        # Browsed together, the products' prices and taxes are read at once
-        products = Product.browse([values['product'] for values in lines])
+        # Browsed together, the products' prices and taxes are read at once,
+        # in the till's company whatever the cashier's current one
+        with Transaction().set_context(company=self.company.id):
+            products = Product.browse(
+                [values['product'] for values in lines])
         return [self.counter_line(values, product)
             for values, product in zip(lines, products)]
 
@@ -409,9 +412,10 @@ class POSSale(metaclass=PoolMeta):
     def post(cls, sales):
         """Post the sales in one voucher a till and date, their lines summed
         by account, and the cost of their goods in one stock journal move.
-        Replaces sale_point's voucher a sale: a store's day is hundreds of
-        receipts, which the accountant reads as a summary (日汇总凭证), and
-        posting them one by one cannot keep up with an evening peak."""
+        Replaces sale_point's voucher a sale: a till's receipts are read as
+        summaries (汇总凭证), and posting them one by one cannot keep up with
+        an evening peak.  The job posting every minute, a till's day is a
+        voucher for each minute it sold in."""
         pool = Pool()
         Move = pool.get('stock.move')
         AccountMove = pool.get('account.move')
@@ -588,8 +592,8 @@ class Move(metaclass=PoolMeta):
 
 
 def summed_lines(lines):
-    """Sum the move lines by account, party and taxes, debits apart from
-    credits (sales apart from returns, as the VAT return wants them)"""
+    """Sum the move lines by account, party and side, with their taxes:
+    sales apart from returns, as the VAT return declares them"""
     pool = Pool()
     Line = pool.get('account.move.line')
     TaxLine = pool.get('account.tax.line')
@@ -597,21 +601,33 @@ def summed_lines(lines):
     tax_amounts = defaultdict(lambda: defaultdict(Decimal))
     for line in lines:
         balance = line.debit - line.credit
-        key = (line.account, getattr(line, 'party', None), balance > 0)
+        key = (line.account, getattr(line, 'party', None), debit_side(line))
         balances[key] += balance
         for tax_line in getattr(line, 'tax_lines', None) or []:
             tax_amounts[key][(tax_line.type, tax_line.tax)] += tax_line.amount
     summed = []
     for key, balance in balances.items():
         account, party, _ = key
-        if not balance and not tax_amounts[key]:
+        taxes = {k: a for k, a in tax_amounts[key].items() if a}
+        if not balance and not taxes:
             continue
         line = Line(account=account, party=party)
         set_signed(line, balance)
         line.tax_lines = [TaxLine(type=type_, tax=tax, amount=amount)
-            for (type_, tax), amount in tax_amounts[key].items()]
+            for (type_, tax), amount in taxes.items()]
         summed.append(line)
     return summed
+
+
+def debit_side(line):
+    """The side a line sums on: its balance's, except a sale line's, which
+    is its quantity's (a line of negative price stays with the sales)"""
+    pool = Pool()
+    SaleLine = pool.get('sale.point.sale.line')
+    origin = getattr(line, 'origin', None)
+    if isinstance(origin, SaleLine):
+        return origin.quantity < 0
+    return line.debit > line.credit
 
 
 def lock_key(*values):
