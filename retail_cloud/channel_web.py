@@ -16,7 +16,8 @@ from trytond.model.exceptions import SQLConstraintError
 from trytond.pool import Pool, PoolMeta
 from trytond.protocols.wrappers import (
     Response, user_application, with_pool, with_transaction)
-from trytond.transaction import Transaction, TransactionError
+from trytond.transaction import (
+    Transaction, TransactionError, without_check_access)
 from trytond.wsgi import app
 
 from .channel_import import MESSAGES, ImportRefused, read_normalised
@@ -86,13 +87,15 @@ def channel_orders(request, pool, code):
                         ('channel', '=', channel.id),
                         ('number', 'in', [o.number for o in orders]),
                         ])}
+            known_buyers = channel_buyers(channel, orders)
             records = Order.take(channel, orders)
         except ImportRefused as refused:
             refuse([row_entry(e, language, payload)
                     for e in refused.errors])
         except UserError as error:
             if (isinstance(error, SQLConstraintError)
-                    and taken_meanwhile(channel, orders, known)):
+                    and taken_meanwhile(
+                        channel, orders, known, known_buyers)):
                 # The loser of a race answers as the retry it is
                 raise TakenMeanwhile() from error
             refuse([error_entry(
@@ -112,17 +115,33 @@ class TakenMeanwhile(TransactionError):
     which finds them and answers as a retry does"""
 
 
-def taken_meanwhile(channel, orders, known):
-    "Whether orders unknown to the request were committed since it looked"
+def taken_meanwhile(channel, orders, known, known_buyers):
+    """Whether orders, or buyers' parties, unknown to the request were
+    committed since it looked"""
     Order = Pool().get('retail.channel.order')
     numbers = [o.number for o in orders if o.number not in known]
     # The request's transaction cannot see them (its snapshot, or SQLite's
     # failed insert): look in a new one
     with Transaction().new_transaction(readonly=True):
-        return bool(numbers) and bool(Order.search([
+        return ((bool(numbers) and bool(Order.search([
+                            ('channel', '=', channel.id),
+                            ('number', 'in', numbers),
+                            ], limit=1)))
+            or channel_buyers(channel, orders) != known_buyers)
+
+
+def channel_buyers(channel, orders):
+    "The buyers of the orders who have a party on the channel"
+    Buyer = Pool().get('retail.channel.buyer')
+    buyers = {o.buyer for o in orders if o.buyer}
+    if not buyers:
+        return set()
+    # Who may take orders need not see the buyers' table
+    with without_check_access():
+        return {b.buyer for b in Buyer.search([
                     ('channel', '=', channel.id),
-                    ('number', 'in', numbers),
-                    ], limit=1))
+                    ('buyer', 'in', list(buyers)),
+                    ])}
 
 
 def request_language(request):

@@ -148,6 +148,41 @@ def test_same_order_at_once(demo, key, skus):
         assert count(demo, table, column, '4100000000000000003') == 1
 
 
+def test_new_buyer_at_once(demo, key, skus):
+    """Two orders of a buyer new to a channel that invoices its buyers come
+    at the same instant: both are taken, to one party of the buyer"""
+    client = Client(demo['url'], 'admin', 'admin')
+    channel, = client.model('retail.channel', 'search',
+        [('code', '=', 'DOUYIN')], 0, None, None)
+    client.model('retail.channel', 'write', [channel], {'invoice_to': 'buyer'})
+    numbers = ['4200000000000000001', '4200000000000000002']
+    bodies = [{'orders': [dict(order(n, skus), buyer_id='dy_new_buyer')]}
+        for n in numbers]
+    start = threading.Barrier(2)
+    replies = [None, None]
+
+    def send(i):
+        start.wait()
+        replies[i] = post(demo, bodies[i], key, channel='DOUYIN')
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        client.model('retail.channel', 'write', [channel],
+            {'invoice_to': 'platform'})
+
+    assert [status for status, _ in replies] == [201, 201], replies
+    parties = query(demo, """
+        SELECT DISTINCT p.name FROM account_invoice i
+        JOIN party_party p ON p.id = i.party
+        WHERE i.reference IN ('%s')""" % "', '".join(numbers))
+    assert parties == [('dy_new_buyer',)]
+    assert count(demo, 'retail_channel_buyer', 'buyer', 'dy_new_buyer') == 1
+
+
 def test_one_order_body(demo, key, skus):
     "One order may be posted alone, without the orders list"
     status, reply = post(demo, order('4100000000000000002', skus[:1]), key)
