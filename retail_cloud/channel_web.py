@@ -134,7 +134,8 @@ def channel_buyers(channel, orders):
     "The buyers of the orders who have a party on the channel"
     Buyer = Pool().get('retail.channel.buyer')
     buyers = {o.buyer for o in orders if o.buyer}
-    if not buyers:
+    # Only a channel invoicing its buyers makes their parties
+    if not buyers or channel.invoice_to != 'buyer':
         return set()
     # Who may take orders need not see the buyers' table
     with without_check_access():

@@ -419,13 +419,15 @@ class POSSale(metaclass=PoolMeta):
         pool = Pool()
         Move = pool.get('stock.move')
         AccountMove = pool.get('account.move')
-        # The goods the counter delivered, their cost not posted yet
-        delivered = [m for s in sales
-            for line in s.lines for m in line.moves
-            if m.state == 'done' and not m.account_moves]
-        # Sales recorded in the back office have no goods moved yet
-        stock_moves = [m for s in sales
-            for line in s.lines for m in [line.get_stock_move()] if m]
+        delivered, stock_moves = [], []
+        for line in (l for s in sales for l in s.lines):
+            # The goods the counter delivered, their cost not posted yet
+            delivered.extend(m for m in line.moves
+                if m.state == 'done' and not m.account_moves)
+            # Sales recorded in the back office have no goods moved yet
+            move = line.get_stock_move()
+            if move:
+                stock_moves.append(move)
         Move.save(stock_moves)
         Move.do(stock_moves)
         vouchers = []
