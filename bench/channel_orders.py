@@ -15,8 +15,9 @@ retail_cloud/channel_import/aliases.py GENERIC_ORDERS) of N paid orders over
   posted, ShipmentOut.assign_try), the same batches.
 
 Orders per second end to end, SQL statements per order, peak Python memory
-(tracemalloc) of one batch and of parsing files of 1x and 4x the size, and
-peak resident memory of each phase.
+(tracemalloc) of one batch, of parsing files of 1x and 4x the size and of
+importing them whole through import_files (rolled back), and peak resident
+memory of each phase.
 """
 import cProfile
 import csv
@@ -37,6 +38,8 @@ VAT = Decimal('1.13')
 COMMISSION = Decimal('0.05')
 WARM = 20
 TRACED = 50
+# Orders of the smaller file imported whole (one chunk of the import)
+IMPORTED = 100
 PROFILE = '/tmp/channel_orders.prof'
 HEADER = [
     '店铺名称', '原始单号', '原始子单号', '应收合计', '邮费', '优惠金额',
@@ -58,6 +61,11 @@ def main():
         help="profile ours and print the top cumulative functions")
     parser.add_argument('--skip-vanilla', action='store_true',
         help="time ours only")
+    parser.add_argument('--skip-memory', action='store_true',
+        help="skip the traced memory figures (batch, parse, import_files)")
+    parser.add_argument('--whole', action='store_true',
+        help="ours imports the whole file in one transaction through "
+        "import_files, as the wizard and the command line do")
     args = parser.parse_args()
     nb_orders = common.scaled(args.orders, args.scale, 10)
     with common.open_database(args.uri, 'bench_channel') as db_name:
@@ -101,7 +109,7 @@ def _load(db_name, nb_orders, lock_tables):
             pool, category, [('YF', "运费", 0)], type='service')[0]
         _, storage, supplier, _ = common.warehouse_locations(pool)
         # About 2.5 lines of 1.5 units an order
-        needed = nb_orders * 2.5 * 1.5 / NB_PRODUCTS
+        needed = (nb_orders + 4 * IMPORTED) * 2.5 * 1.5 / NB_PRODUCTS
         lot_size = int(needed * 1.5 / LOTS_PER_PRODUCT) + 10
         lots = [('%s-L%02d' % (code, i), pid,
                 today + dt.timedelta(days=200 + 30 * i))
@@ -221,7 +229,7 @@ class Runner:
             self.context = dict(User.get_preferences(context_only=True),
                 _skip_warnings=True)
 
-    def __call__(self, function, *args):
+    def __call__(self, function, *args, commit=True):
         from trytond.pool import Pool
         from trytond.transaction import Transaction, TransactionError
         while True:
@@ -229,7 +237,8 @@ class Runner:
                 with Transaction().start(self.db_name, self.user,
                         context=self.context, **self.extras) as transaction:
                     result = function(Pool(), *args)
-                    transaction.commit()
+                    if commit:
+                        transaction.commit()
                     return result
             except TransactionError as error:
                 error.fix(self.extras)
@@ -240,6 +249,31 @@ def ours(pool, channel_id, orders, source):
     ChannelOrder = pool.get('retail.channel.order')
     records = ChannelOrder.take(Channel(channel_id), orders, source)
     return len(records)
+
+
+def read_generic(blob):
+    "The orders of a generic-template export"
+    from retail_cloud.channel_import import read_orders
+    return read_orders('generic', [('export.csv', blob)])
+
+
+def imported(pool, channel_id, blob):
+    "The whole file through import_files, as the wizard and the CLI take it"
+    ChannelOrder = pool.get('retail.channel.order')
+    return len(ChannelOrder.import_files(
+            channel_id, 'generic', [('export.csv', blob)]))
+
+
+def import_memory(runner, channel_id, blob):
+    """Peak Python memory of importing the file in one transaction, rolled
+    back, in MiB, and its orders"""
+    tracemalloc.start()
+    try:
+        count = runner(imported, channel_id, blob, commit=False)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 2 ** 20, count
 
 
 def vanilla(pool, party_id, orders, source):
@@ -367,6 +401,24 @@ def timed(name, runner, work, target, data, parse, orders, batch, source,
     return result
 
 
+def timed_whole(runner, channel_id, blob):
+    "Import the whole file in one transaction; print and return the figures"
+    RSS.reset()
+    statements = SQL.count
+    started = time.perf_counter()
+    done = runner(imported, channel_id, blob)
+    seconds = time.perf_counter() - started
+    result = {
+        'name': 'ours', 'orders': done, 'seconds': seconds,
+        'rate': done / seconds, 'sql': (SQL.count - statements) / done,
+        'rss': RSS.peak(),
+        }
+    print("%(name)-8s %(orders)d orders in %(seconds).1f s, the whole file "
+        "in one transaction: %(rate).1f orders/s, %(sql).0f SQL/order, "
+        "peak RSS %(rss).0f MiB" % result, flush=True)
+    return result
+
+
 def traced(runner, work, target, orders, source):
     "Peak Python memory of one batch, in MiB"
     tracemalloc.start()
@@ -376,10 +428,10 @@ def traced(runner, work, target, orders, source):
     return peak / 2 ** 20
 
 
-def parse_memory(read, data):
+def parse_memory(data):
     "Peak Python memory of parsing data, in MiB, and its orders"
     tracemalloc.start()
-    orders = read(data)
+    orders = read_generic(data)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak / 2 ** 20, len(orders)
@@ -415,11 +467,6 @@ def check(runner, data, prefix, vanilla_prefix):
 
 
 def run(db_name, data, nb_orders, args):
-    from retail_cloud.channel_import import read_orders
-
-    def read(blob):
-        return read_orders('generic', [('export.csv', blob)])
-
     runner = Runner(db_name)
     channel, party = data['channel'], data['party']
     print("\nbackend: %s, %d paid orders of 2-3 lines, %d a transaction, "
@@ -427,44 +474,64 @@ def run(db_name, data, nb_orders, args):
             common.backend_name(), nb_orders, args.batch,
             LOTS_PER_PRODUCT, data['lot_size']), flush=True)
     # Warm the caches of both ways, not counted
-    runner(ours, channel, read(export(data['products'], WARM, 'W')), 'warm')
-    runner(vanilla, party, read(export(data['products'], WARM, 'V')), 'warm')
+    runner(ours, channel,
+        read_generic(export(data['products'], WARM, 'W')), 'warm')
+    runner(vanilla, party,
+        read_generic(export(data['products'], WARM, 'V')), 'warm')
     blob = export(data['products'], nb_orders, 'CO')
     print("file: %.1f MiB, %d rows" % (
             len(blob) / 2 ** 20, blob.count(b'\n') - 1), flush=True)
     results = {}
-    results['ours'] = timed('ours', runner, ours, channel, blob, read, None,
-        args.batch, 'export.csv', profile=args.profile)
+    if args.whole:
+        results['ours'] = timed_whole(runner, channel, blob)
+    else:
+        results['ours'] = timed('ours', runner, ours, channel, blob,
+            read_generic, None, args.batch, 'export.csv',
+            profile=args.profile)
     if not args.skip_vanilla:
         # The same orders, renumbered so that both ways can be told apart
-        orders = read(blob.replace(b',CO', b',VA'))
+        orders = read_generic(blob.replace(b',CO', b',VA'))
         results['vanilla'] = timed('vanilla', runner, vanilla, party, None,
             None, orders, args.batch, None)
         o, v = results['ours'], results['vanilla']
         print("ratio ours/vanilla: orders/s %.2f, SQL/order %.2f" % (
                 o['rate'] / v['rate'], o['sql'] / v['sql']), flush=True)
     check(runner, data, 'CO', 'VA')
+    if not args.skip_memory:
+        traced_memory(runner, data, nb_orders, args)
+    print("peak resident memory of the process: %.0f MiB"
+        % common.max_rss())
+
+
+def traced_memory(runner, data, nb_orders, args):
+    channel, party = data['channel'], data['party']
     # Memory of one batch each way, and of parsing 1x and 4x the file
     # tracemalloc slows Tryton down threefold: a smaller batch is enough
     # to show what a batch holds
     small = export(data['products'], min(args.batch, TRACED), 'MO')
     print("peak Python memory of one batch of %d: ours %.1f MiB" % (
             min(args.batch, TRACED),
-            traced(runner, ours, channel, read(small), 'mem')),
+            traced(runner, ours, channel, read_generic(small), 'mem')),
         end='', flush=True)
     if not args.skip_vanilla:
         print(", vanilla %.1f MiB" % traced(runner, vanilla, party,
-                read(small.replace(b',MO', b',MV')), None), end='')
+                read_generic(small.replace(b',MO', b',MV')), None), end='')
     print()
     for factor in (1, 4):
         big = export(data['products'], nb_orders * factor, 'P')
-        peak, count = parse_memory(read, big)
+        peak, count = parse_memory(big)
         print("parse only %dx: %d orders, file %.1f MiB, peak Python "
             "memory %.1f MiB" % (factor, count, len(big) / 2 ** 20, peak),
             flush=True)
         del big
-    print("peak resident memory of the process: %.0f MiB"
-        % common.max_rss())
+    # The import of a whole file in one transaction, at 1x and 4x: the
+    # ORM's records are a chunk's (100 orders) at a time
+    for factor in (1, 4):
+        blob = export(data['products'], IMPORTED * factor, 'I%d' % factor)
+        peak, count = import_memory(runner, channel, blob)
+        print("import_files %dx: %d orders, file %.2f MiB, peak Python "
+            "memory %.1f MiB" % (factor, count, len(blob) / 2 ** 20, peak),
+            flush=True)
 
 
 if __name__ == '__main__':

@@ -168,13 +168,15 @@ class ChannelOrder(ChannelDocumentMixin, Workflow, ModelSQL, ModelView):
         return timestamp.replace(tzinfo=tz.UTC).astimezone(zone).date()
 
     @classmethod
-    def take(cls, channel, orders, source=None):
+    def take(cls, channel, orders, source=None, products=None):
         """Create or update the channel's orders from the normalised
         orders; refuse them all when a line's product is unknown.  Return
-        the channel orders, processed."""
+        the channel orders, processed.  products: the orders' products
+        matched already, by match_products"""
         pool = Pool()
         Line = pool.get('retail.channel.order.line')
-        products = Line.match_products(channel.company, orders)
+        if products is None:
+            products = Line.match_products(channel.company, orders)
         existing = {o.number: o for o in cls.search([
                     ('channel', '=', channel.id),
                     ('number', 'in', [o.number for o in orders]),

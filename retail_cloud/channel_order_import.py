@@ -2,6 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 """Importing the platforms' exports, from the client's upload wizard or
 over RPC: previewed first, then taken all or nothing."""
+from trytond import config
 from trytond.exceptions import UserError
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
@@ -55,14 +56,26 @@ class ChannelOrder(metaclass=PoolMeta):
         all or nothing; return the ids of the orders"""
         pool = Pool()
         Channel = pool.get('retail.channel')
+        Line = pool.get('retail.channel.order.line')
+        transaction = Transaction()
         channel = Channel(channel_id)
+        source = ', '.join(name for name, _ in files)
+        ids = []
         try:
             orders = read_orders(platform, files)
-            records = cls.take(
-                channel, orders, ', '.join(name for name, _ in files))
+            # Every unknown product of the file refused before any is taken
+            products = Line.match_products(channel.company, orders)
+            # A chunk at a time in the import's one transaction: the records
+            # built and the history logged are a chunk's, not the file's
+            chunk = config.getint('retail_cloud', 'import_chunk', default=100)
+            for start in range(0, len(orders), chunk):
+                ids.extend(r.id for r in cls.take(channel,
+                        orders[start:start + chunk], source,
+                        products=products))
+                transaction._store_log_records()
         except ImportRefused as refused:
             raise refusal(refused) from refused
-        return [r.id for r in records]
+        return ids
 
     @classmethod
     def preview_files(cls, platform, files):
