@@ -14,6 +14,7 @@ from trytond.wizard import Button, StateAction, StateTransition, StateView, \
     Wizard
 
 from .channel_import import ImportRefused, preview, read_orders
+from .channel_order import naive_utc
 
 IMPORT_PLATFORMS = [
     ('taobao', "Taobao / Tmall"),
@@ -65,9 +66,13 @@ class ChannelOrder(metaclass=PoolMeta):
             orders = read_orders(platform, files)
             # Every unknown product of the file refused before any is taken
             products = Line.match_products(channel.company, orders)
+            # Oldest paid first: a chunk's invoices are dated on or after the
+            # last chunk's, each on its own paid day as if taken at once
+            orders.sort(key=lambda o: naive_utc(o.pay_time or o.order_time))
             # A chunk at a time in the import's one transaction: the records
             # built and the history logged are a chunk's, not the file's
-            chunk = config.getint('retail_cloud', 'import_chunk', default=100)
+            chunk = max(1, config.getint(
+                    'retail_cloud', 'import_chunk', default=100))
             for start in range(0, len(orders), chunk):
                 ids.extend(r.id for r in cls.take(channel,
                         orders[start:start + chunk], source,
