@@ -67,6 +67,8 @@ def main():
         help="ours imports the whole file in one transaction through "
         "import_files, as the wizard and the command line do")
     args = parser.parse_args()
+    if args.whole and args.profile:
+        parser.error("--profile profiles the batches: not with --whole")
     nb_orders = common.scaled(args.orders, args.scale, 10)
     with common.open_database(args.uri, 'bench_channel') as db_name:
         SQL.install()
@@ -239,6 +241,8 @@ class Runner:
                     result = function(Pool(), *args)
                     if commit:
                         transaction.commit()
+                    else:
+                        transaction.rollback()
                     return result
             except TransactionError as error:
                 error.fix(self.extras)

@@ -57,16 +57,20 @@ def open_database(uri, name):
     from trytond.tests.test_tryton import activate_module, drop_db
     try:
         activate_module(MODULES)
-        # Importing trytond's test helpers put the pool in test mode, which
-        # also validates Function fields on every save: a server does not
-        from trytond.pool import Pool
-        Pool.test = False
+        server_mode()
         print("database %s ready in %.0f s" % (
                 db_name, time.perf_counter() - started), flush=True)
         yield db_name
     finally:
         drop_db(db_name)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def server_mode():
+    """Leave the test mode importing trytond's test helpers set: it also
+    validates Function fields on every save, which a server never does"""
+    from trytond.pool import Pool
+    Pool.test = False
 
 
 @contextlib.contextmanager

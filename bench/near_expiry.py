@@ -41,6 +41,8 @@ import tracemalloc
 from collections import defaultdict
 from decimal import Decimal
 
+import common
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -83,6 +85,7 @@ def create_database(args):
     from trytond.tests.test_tryton import activate_module, drop_db
     drop_db()
     activate_module(['retail_cloud'])
+    common.server_mode()
 
 
 def create_master_data(args, rng):
