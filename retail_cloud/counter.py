@@ -558,6 +558,27 @@ class Move(metaclass=PoolMeta):
             move.lot, move.quantity = key[-1], move.unit.round(quantity)
         return moves
 
+    @classmethod
+    def _validate(cls, moves, field_names=None):
+        # The counter creates its moves and does them in one call: the write
+        # of done would search again every domain checked at creation, though
+        # only the state, cost and date changed.  What done adds is checked
+        # here, any failure left to the full validation and its message.
+        if (Transaction().context.get('_counter_deliver')
+                and field_names is not None
+                and set(field_names) <= {'state', 'cost_price', 'effective_date'}
+                and all(m.counter_done_valid() for m in moves)):
+            return
+        super()._validate(moves, field_names)
+
+    def counter_done_valid(self):
+        "Whether the done move meets what done adds to its draft's domains"
+        return (self.state == 'done' and self.effective_date
+            and self.from_location.type not in {'warehouse', 'view'}
+            and self.to_location.type not in {'warehouse', 'view'}
+            and (self.cost_price is not None) == bool(
+                self.cost_price_required))
+
     def _get_account_stock_move(self):
         # The counter's goods leave at once, their cost with the voucher
         if not Transaction().context.get('_counter_deliver'):

@@ -1,7 +1,14 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-from trytond.modules.company.tests import CompanyTestMixin
-from trytond.tests.test_tryton import ModuleTestCase
+import datetime as dt
+from decimal import Decimal
+
+from trytond.model.exceptions import DomainValidationError
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, set_company)
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
 
 
 class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
@@ -15,6 +22,52 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
         return super()._skip_company_rule | {
             ('sale.point.cash.transfer', 'company'),
             }
+
+    @with_transaction()
+    def test_counter_done_moves_still_validated(self):
+        "The counter's shortened validation of done moves refuses a bad one"
+        pool = Pool()
+        Move = pool.get('stock.move')
+        Location = pool.get('stock.location')
+        Template = pool.get('product.template')
+        Product = pool.get('product.product')
+        Uom = pool.get('product.uom')
+
+        unit, = Uom.search([('name', '=', "Unit")])
+        template, = Template.create([{
+                    'name': "Hyaluronic Serum",
+                    'type': 'goods',
+                    'default_uom': unit.id,
+                    }])
+        product, = Product.create([{'template': template.id}])
+        storage, = Location.search([('code', '=', 'STO')])
+        customer, = Location.search([('code', '=', 'CUS')])
+        shelves, = Location.create([{'name': "Shelves", 'type': 'view'}])
+        company = create_company()
+        with set_company(company):
+            sold, misplaced = Move.create([{
+                        'product': product.id,
+                        'unit': unit.id,
+                        'quantity': 1,
+                        'from_location': storage.id,
+                        'to_location': to_location.id,
+                        'company': company.id,
+                        'unit_price': price,
+                        'currency': price and company.currency.id,
+                        } for to_location, price in [
+                        (customer, Decimal('99')), (shelves, None)]])
+            done = {
+                'state': 'done',
+                'effective_date': dt.date.today(),
+                'cost_price': Decimal('30'),
+                }
+            with Transaction().set_context(_counter_deliver=True):
+                Move.write([sold], done)
+                self.assertEqual(sold.state, 'done')
+
+                # Stock allows a draft move into a view, never a done one
+                with self.assertRaises(DomainValidationError):
+                    Move.write([misplaced], done)
 
 
 del ModuleTestCase
