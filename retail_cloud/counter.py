@@ -564,9 +564,10 @@ class Move(metaclass=PoolMeta):
         # of done would search again every domain checked at creation, though
         # only the state, cost and date changed.  What done adds is checked
         # here, any failure left to the full validation and its message.
+        done_fields = {'state', 'cost_price', 'effective_date'}
         if (Transaction().context.get('_counter_deliver')
                 and field_names is not None
-                and set(field_names) <= {'state', 'cost_price', 'effective_date'}
+                and set(field_names) <= done_fields
                 and all(m.counter_done_valid() for m in moves)):
             return
         super()._validate(moves, field_names)
