@@ -1,0 +1,123 @@
+# This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The counter's goods: the moves of a sale taken from the till's lots one
+till at a time, checked and done in one call, their cost posted with the
+voucher."""
+import hashlib
+from collections import defaultdict
+from decimal import Decimal
+
+from sql import Select
+
+from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction
+
+from .sale_point import set_signed
+
+class Move(metaclass=PoolMeta):
+    __name__ = 'stock.move'
+
+    @classmethod
+    def lock_counter_stock(cls, moves):
+        """Let one till at a time take goods of a product from a location
+        (the others wait), so that none takes what another took"""
+        transaction = Transaction()
+        database = transaction.database
+        if not database.has_select_for():
+            # One writer at a time
+            return
+        keys = sorted({lock_key('stock.move', m.from_location.id, m.product.id)
+                for m in moves if m.from_location.type == 'storage'})
+        if keys:
+            # In order: two tills never wait for each other
+            cursor = transaction.connection.cursor()
+            cursor.execute(*Select([
+                        database.lock_id(k, timeout=True) for k in keys]))
+
+    def split_over_lots(self, to_pick):
+        if not (Transaction().context.get('_counter_deliver')
+                and self.id is None):
+            return super().split_over_lots(to_pick)
+        # Not created yet: one move a lot, made by the sale line
+        moves = [self] + [self.origin.get_stock_move() for _ in to_pick[1:]]
+        for move, (key, quantity) in zip(moves, to_pick):
+            move.state = self.state
+            move.lot, move.quantity = key[-1], move.unit.round(quantity)
+        return moves
+
+    @classmethod
+    def _validate(cls, moves, field_names=None):
+        # The counter creates its moves and does them in one call: the write
+        # of done would search again every domain checked at creation, though
+        # only the state, cost and date changed.  What done adds is checked
+        # here, any failure left to the full validation and its message.
+        done_fields = {'state', 'cost_price', 'effective_date'}
+        if (Transaction().context.get('_counter_deliver')
+                and field_names is not None
+                and set(field_names) <= done_fields
+                and all(m.counter_done_valid() for m in moves)):
+            return
+        super()._validate(moves, field_names)
+
+    def counter_done_valid(self):
+        "Whether the done move meets what done adds to its draft's domains"
+        return (self.state == 'done' and self.effective_date
+            and self.from_location.type not in {'warehouse', 'view'}
+            and self.to_location.type not in {'warehouse', 'view'}
+            and (self.cost_price is not None) == bool(
+                self.cost_price_required))
+
+    def _get_account_stock_move(self):
+        # The counter's goods leave at once, their cost with the voucher
+        if not Transaction().context.get('_counter_deliver'):
+            return super()._get_account_stock_move()
+
+    @classmethod
+    def post_counter_cost(cls, moves):
+        """Post the cost of the goods the counter delivered: one move a date
+        and journal, its lines summed by account"""
+        pool = Pool()
+        AccountMove = pool.get('account.move')
+        Line = pool.get('account.move.line')
+        balances = defaultdict(lambda: defaultdict(Decimal))
+        for move in moves:
+            cost = move._get_account_stock_move()
+            if cost:
+                key = (move.company, cost.journal, cost.period, cost.date)
+                for line in cost.lines:
+                    balances[key][line.account] += line.debit - line.credit
+        account_moves = []
+        for (company, journal, period, date), accounts in balances.items():
+            lines = []
+            for account, balance in accounts.items():
+                if balance:
+                    lines.append(Line(account=account))
+                    set_signed(lines[-1], balance)
+            # Goods sold and returned in the batch may cost nothing in all
+            if lines:
+                account_moves.append(AccountMove(company=company,
+                        journal=journal, period=period, date=date,
+                        lines=lines))
+        AccountMove.save(account_moves)
+        AccountMove.post(account_moves)
+
+
+def lock_key(*values):
+    "The key of an advisory lock on the values"
+    digest = hashlib.blake2b(repr(values).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, 'big', signed=True)
+
+
+class Product(metaclass=PoolMeta):
+    __name__ = 'product.product'
+
+    @classmethod
+    def products_by_location(cls, location_ids, **kwargs):
+        transaction = Transaction()
+        if (transaction.context.get('_counter_deliver')
+                and transaction.database.has_select_for()):
+            # The transaction's snapshot predates lock_counter_stock: count
+            # in one taken after, which sees what the tills before committed
+            with transaction.new_transaction(readonly=True):
+                return super().products_by_location(location_ids, **kwargs)
+        return super().products_by_location(location_ids, **kwargs)
