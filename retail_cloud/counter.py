@@ -392,11 +392,13 @@ class POSSale(metaclass=PoolMeta):
         voucher"""
         pool = Pool()
         Move = pool.get('stock.move')
-        moves = [m for s in sales for line in s.lines
-            for m in [line.get_stock_move()] if m]
-        for move in moves:
-            move.state = 'draft'
+        # Made in the context: saving a record restores the context it was
+        # made in
         with Transaction().set_context(_counter_deliver=True):
+            moves = [m for s in sales for line in s.lines
+                for m in [line.get_stock_move()] if m]
+            for move in moves:
+                move.state = 'draft'
             Move.lock_counter_stock(moves)
             # Their lots picked before they exist: one create for them all
             moves = Move.pick_first_expiry_lots(moves)

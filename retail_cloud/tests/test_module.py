@@ -23,23 +23,76 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
             ('sale.point.cash.transfer', 'company'),
             }
 
+    def create_product(self, name, type='goods'):
+        pool = Pool()
+        Template = pool.get('product.template')
+        Product = pool.get('product.product')
+        Uom = pool.get('product.uom')
+        unit, = Uom.search([('name', '=', "Unit")])
+        template, = Template.create([{
+                    'name': name,
+                    'type': type,
+                    'default_uom': unit.id,
+                    }])
+        product, = Product.create([{'template': template.id}])
+        return product
+
+    @with_transaction()
+    def test_counter_created_moves_checked(self):
+        "The counter's check of its new moves refuses what stock refuses"
+        pool = Pool()
+        Move = pool.get('stock.move')
+        Location = pool.get('stock.location')
+        Lot = pool.get('stock.lot')
+        SaleLine = pool.get('sale.point.sale.line')
+        Uom = pool.get('product.uom')
+
+        serum = self.create_product("Hyaluronic Serum")
+        toner = self.create_product("Rose Toner")
+        service = self.create_product("Skin Analysis", type='service')
+        serum_lot, toner_lot = Lot.create([
+                {'number': 'S1', 'product': serum.id},
+                {'number': 'T1', 'product': toner.id}])
+        kilogram, = Uom.search([('name', '=', "Kilogram")])
+        warehouse, = Location.search([('code', '=', 'WH')])
+        storage, = Location.search([('code', '=', 'STO')])
+        customer, = Location.search([('code', '=', 'CUS')])
+        company = create_company()
+        with set_company(company):
+            def sold(**values):
+                return Move(**{
+                        'state': 'draft', 'company': company,
+                        'origin': SaleLine(), 'product': serum,
+                        'unit': serum.default_uom, 'lot': serum_lot,
+                        'quantity': 2, 'internal_quantity': 2,
+                        'from_location': storage, 'to_location': customer,
+                        'unit_price': Decimal('99'),
+                        'currency': company.currency,
+                        'unit_price_required': True, 'cost_price': None,
+                        'product_cost_price': None, 'invoice_lines': [],
+                        **values})
+
+            self.assertTrue(sold().counter_created_valid())
+            for wrong in [
+                    {'lot': toner_lot}, {'product': service},
+                    {'unit': kilogram}, {'quantity': 1.5},
+                    {'quantity': -1}, {'from_location': warehouse},
+                    {'to_location': storage}, {'unit_price': None},
+                    {'currency': None}, {'unit_price': Decimal('0.00001')},
+                    {'cost_price': Decimal('30')}, {'origin': None},
+                    {'state': 'done'}]:
+                with self.subTest(wrong=wrong):
+                    self.assertFalse(sold(**wrong).counter_created_valid())
+
     @with_transaction()
     def test_counter_done_moves_still_validated(self):
         "The counter's shortened validation of done moves refuses a bad one"
         pool = Pool()
         Move = pool.get('stock.move')
         Location = pool.get('stock.location')
-        Template = pool.get('product.template')
-        Product = pool.get('product.product')
-        Uom = pool.get('product.uom')
 
-        unit, = Uom.search([('name', '=', "Unit")])
-        template, = Template.create([{
-                    'name': "Hyaluronic Serum",
-                    'type': 'goods',
-                    'default_uom': unit.id,
-                    }])
-        product, = Product.create([{'template': template.id}])
+        product = self.create_product("Hyaluronic Serum")
+        unit = product.default_uom
         storage, = Location.search([('code', '=', 'STO')])
         customer, = Location.search([('code', '=', 'CUS')])
         shelves, = Location.create([{'name': "Shelves", 'type': 'view'}])
