@@ -108,6 +108,14 @@ class Move(metaclass=PoolMeta):
             return super()._get_account_stock_move()
 
     @classmethod
+    def update_unit_price(cls, moves):
+        # account_invoice_stock prices done moves from their invoice lines
+        # on every write; a till's goods are paid at the till, never
+        # invoiced, and their moves were created without invoice lines
+        if not Transaction().context.get('_counter_deliver'):
+            super().update_unit_price(moves)
+
+    @classmethod
     def post_counter_cost(cls, moves):
         """Post the cost of the goods the counter delivered: one move a date
         and journal, its lines summed by account"""
