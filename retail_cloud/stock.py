@@ -32,6 +32,16 @@ def sell_by_date(date):
     return date + dt.timedelta(days=margin)
 
 
+def cache_lots(lot_ids):
+    """Read the lots in one query: the lots each move sorts are then found
+    in the transaction's cache"""
+    Lot = Pool().get('stock.lot')
+    lots = Lot.browse(lot_ids)
+    if lots:
+        # Reading a field of the first reads the eager fields of them all
+        lots[0].shelf_life_expiration_date
+
+
 class Lot(metaclass=PoolMeta):
     __name__ = 'stock.lot'
 
@@ -138,6 +148,7 @@ class Move(metaclass=PoolMeta):
                 list({m.from_location.id for m in unlotted}),
                 with_childs=False, grouping=grouping,
                 grouping_filter=(list({m.product.id for m in unlotted}),))
+        cache_lots({key[-1] for key in available if key[-1]})
         picked = []
         for move in unlotted:
             quantities = [(key, Uom.compute_qty(

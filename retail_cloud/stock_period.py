@@ -13,10 +13,11 @@ import datetime as dt
 
 from sql import Null
 
+from trytond.cache import Cache
 from trytond.model import ModelView
 from trytond.modules.stock_lot_sled.stock import Period as SledPeriod
 from trytond.pool import Pool, PoolMeta
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 # The context key, only set while building a quantity query, holding which
 # lot expiries the period cache must drop: ('outside', start, end) keeps the
@@ -27,6 +28,25 @@ EXPIRY_KEY = '_stock_period_lot_expiry'
 
 class Period(metaclass=PoolMeta):
     __name__ = 'stock.period'
+    _last_closed_cache = Cache('stock.period.last_closed', context=False)
+
+    @classmethod
+    def last_closed_date(cls, company):
+        "The date of the company's last closed period, None if none is"
+        date = cls._last_closed_cache.get(company.id, -1)
+        if date == -1:
+            periods = cls.search([
+                    ('state', '=', 'closed'),
+                    ('company', '=', company.id),
+                    ], order=[('date', 'DESC')], limit=1)
+            date = periods[0].date if periods else None
+            cls._last_closed_cache.set(company.id, date)
+        return date
+
+    @classmethod
+    def on_modification(cls, mode, periods, field_names=None):
+        super().on_modification(mode, periods, field_names=field_names)
+        cls._last_closed_cache.clear()
 
     @classmethod
     @ModelView.button
@@ -76,6 +96,18 @@ class Move(metaclass=PoolMeta):
     __name__ = 'stock.move'
 
     @classmethod
+    def check_period_closed(cls, moves):
+        # stock searches the last closed period on every create and write of
+        # moves; it closes a few times a year, and today's moves are after it
+        pool = Pool()
+        Period = pool.get('stock.period')
+        with without_check_access():
+            if all(after_period(move, Period.last_closed_date(move.company))
+                    for move in moves):
+                return
+        super().check_period_closed(moves)
+
+    @classmethod
     def compute_quantities_query(cls, location_ids, with_childs=False,
             grouping=('product',), grouping_filter=None):
         expiry = cls._period_cache_expiry()
@@ -110,3 +142,9 @@ class Move(metaclass=PoolMeta):
         except OverflowError:
             end = dt.date.max if delay > dt.timedelta(0) else dt.date.min
         return ('outside', today, end)
+
+
+def after_period(move, period_date):
+    "Whether the move's date is after the closed period's"
+    date = move.effective_date or move.planned_date
+    return not period_date or not date or date > period_date
