@@ -464,9 +464,14 @@ class POSSale(metaclass=PoolMeta):
     @classmethod
     def post_delivered(cls):
         "Post the vouchers of the completed sales (a scheduled job)"
-        sales = cls.search([('state', '=', 'done')], order=[('id', 'ASC')])
-        if sales:
-            cls.post(sales)
+        sales = cls.search([('state', '=', 'done')],
+            order=[('company', 'ASC'), ('id', 'ASC')])
+        for company, sales in groupby(sales, key=lambda s: s.company):
+            # Read in their company, the lines' products give their taxes
+            # at once (see POSSaleLine.taxes) instead of reading them again
+            # for each line and each use
+            with Transaction().set_context(company=company.id):
+                cls.post(cls.browse(sales))
 
 
 def format_rate(rate):
