@@ -234,6 +234,7 @@ class Runner:
     def __call__(self, function, *args, commit=True):
         from trytond.pool import Pool
         from trytond.transaction import Transaction, TransactionError
+        from trytond.worker import run_task
         while True:
             try:
                 with Transaction().start(self.db_name, self.user,
@@ -243,9 +244,15 @@ class Runner:
                         transaction.commit()
                     else:
                         transaction.rollback()
-                    return result
+                        transaction.tasks.clear()
+                break
             except TransactionError as error:
                 error.fix(self.extras)
+        # As the server does after a request's commit: the sales whose
+        # invoices were posted are processed again
+        while transaction.tasks:
+            run_task(Pool(self.db_name), transaction.tasks.pop())
+        return result
 
 
 def ours(pool, channel_id, orders, source):
