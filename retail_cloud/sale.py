@@ -1,7 +1,7 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.i18n import gettext
-from trytond.model import fields
+from trytond.model import dualmethod, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
@@ -103,3 +103,13 @@ class Invoice(StoreChannelMixin, metaclass=PoolMeta):
     def __setup__(cls):
         super().__setup__()
         cls._set_store_readonly(Eval('state') != 'draft')
+
+    @dualmethod
+    def print_invoice(cls, invoices):
+        # Posting queues the rendering of a copy of each customer invoice.
+        # A marketplace order's invoice is the chain's claim on the
+        # platform, read in the books and seldom printed: rendering it took
+        # longer than taking the order.  The copy is rendered and kept the
+        # first time someone prints it.
+        super().print_invoice([i for i in invoices
+                if not (i.channel and i.channel.is_platform)])

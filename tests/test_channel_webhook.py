@@ -123,6 +123,26 @@ def test_order_created_once(demo, key, skus):
     assert invoice == ("浙江天猫网络有限公司", '206.00', 'posted')
 
 
+def test_invoice_rendered_when_printed(demo, key, skus):
+    """The order's invoice is posted without its printed copy, which is
+    rendered and kept when someone first prints it"""
+    number = '4100000000000000009'
+    status, _ = post(demo, {'orders': [order(number, skus)]}, key)
+    assert status == 201
+    copy_kept = """
+        SELECT id, CASE WHEN invoice_report_cache IS NOT NULL
+            OR invoice_report_cache_id IS NOT NULL THEN 1 ELSE 0 END
+        FROM account_invoice WHERE reference = '%s'""" % number
+    (invoice, kept), = query(demo, copy_kept)
+    assert kept == 0
+
+    client = Client(demo['url'], 'admin', 'admin')
+    extension, *_ = client.call(
+        'report.account.invoice.execute', [invoice], {}, client.context)
+    assert extension == 'odt'
+    assert query(demo, copy_kept) == [(invoice, 1)]
+
+
 def test_same_order_at_once(demo, key, skus):
     """The middleware sends an order twice at the very same instant: the
     loser of the race answers as a retry does, with the same order"""
