@@ -249,7 +249,8 @@ class Runner:
             except TransactionError as error:
                 error.fix(self.extras)
         # As the server does after a request's commit: the sales whose
-        # invoices were posted are processed again
+        # invoices were posted processed again, the invoices' copies
+        # rendered
         while transaction.tasks:
             run_task(Pool(self.db_name), transaction.tasks.pop())
         return result
