@@ -67,6 +67,7 @@ def main():
         help="ours imports the whole file in one transaction through "
         "import_files, as the wizard and the command line do")
     args = parser.parse_args()
+    common.run_as_server()
     if args.whole and args.profile:
         parser.error("--profile profiles the batches: not with --whole")
     nb_orders = common.scaled(args.orders, args.scale, 10)

@@ -25,6 +25,7 @@ def main():
     parser.add_argument('--products', type=int, default=100,
         help="number of products (default 100)")
     args = parser.parse_args()
+    common.run_as_server()
     nb_shipments = common.scaled(1000, args.scale, 5)
     nb_products = common.scaled(args.products, args.scale, 3)
     with common.open_database(args.uri, 'bench_fefo') as db_name:

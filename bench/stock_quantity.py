@@ -25,6 +25,7 @@ def main():
     parser.add_argument('--products', type=int, default=200,
         help="number of products (default 200)")
     args = parser.parse_args()
+    common.run_as_server()
     moves = common.scaled(1_000_000, args.scale, 1000)
     products = common.scaled(args.products, args.scale, 2)
     with common.open_database(args.uri, 'bench_stock_quantity') as db_name:
