@@ -26,10 +26,15 @@ $(VAR)/sao/index.html:
 demo-db: setup
 	$(BIN)/python -m fixtures.demo --var $(VAR) --database $(DEMO_DB)
 
-# As in production, under python -O: without trytond's asserts, checks for
-# its developers that cost the server a tenth of its time (README)
+# The server and its scheduler (the counter's vouchers every minute, the
+# near-expiry notices, the channel's retries), stopped together.  As in
+# production, under python -O: without trytond's asserts, checks for its
+# developers that cost the server a tenth of its time (README)
 serve:
 	@$(BIN)/python -m fixtures.demo --var $(VAR) --database $(DEMO_DB) --banner
+	PYTHONOPTIMIZE=1 $(BIN)/trytond-cron -c $(VAR)/trytond.conf \
+		-d $(DEMO_DB) 2>$(VAR)/cron.log & \
+	trap 'kill $$!' EXIT; \
 	PYTHONOPTIMIZE=1 $(BIN)/trytond -c $(VAR)/trytond.conf -d $(DEMO_DB)
 
 clean-demo:
