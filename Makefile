@@ -32,9 +32,9 @@ demo-db: setup
 # developers that cost the server a tenth of its time (README)
 serve:
 	@$(BIN)/python -m fixtures.demo --var $(VAR) --database $(DEMO_DB) --banner
-	PYTHONOPTIMIZE=1 $(BIN)/trytond-cron -c $(VAR)/trytond.conf \
+	PYTHONOPTIMIZE=1 $(BIN)/trytond-cron -c $(VAR)/trytond.conf -n 1 \
 		-d $(DEMO_DB) 2>$(VAR)/cron.log & \
-	trap 'kill $$!' EXIT; \
+	trap 'pkill -P $$!; kill $$! 2>/dev/null' EXIT INT TERM; \
 	PYTHONOPTIMIZE=1 $(BIN)/trytond -c $(VAR)/trytond.conf -d $(DEMO_DB)
 
 clean-demo:
