@@ -57,7 +57,9 @@ class POSSale(metaclass=PoolMeta):
         rest is change; the approval, of a user of the store, covers the
         discounts above the cashier's limit."""
         point = cls.counter_point(point_id)
-        with without_check_access():
+        # The sale, its lines and payments checked on the records made here
+        with without_check_access(), \
+                Transaction().set_context(_counter_checkout=True):
             sale = cls.keyed_sale(point, order.get('key'))
             if not sale:
                 cls.lock_numbering(point)

@@ -12,6 +12,7 @@ from sql import Select
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
+from .counter_check import within_digits
 from .sale_point import set_signed
 
 class Move(metaclass=PoolMeta):
@@ -84,7 +85,7 @@ class Move(metaclass=PoolMeta):
             and self.cost_price is None and self.product_cost_price is None
             and (self.unit_price is not None) == priced
             and bool(self.currency) == priced
-            and (not priced or fits_digits(self.unit_price, 4))
+            and (not priced or within_digits(self.unit_price, (None, 4)))
             and not self.invoice_lines)
 
     def counter_done_valid(self):
@@ -94,7 +95,7 @@ class Move(metaclass=PoolMeta):
             and (self.cost_price is not None) == bool(
                 self.cost_price_required)
             and (self.cost_price is None
-                or fits_digits(self.cost_price, 4)))
+                or within_digits(self.cost_price, (None, 4))))
 
     def counter_locations_valid(self, refused_types):
         return bool(self.from_location and self.to_location
@@ -143,11 +144,6 @@ class Move(metaclass=PoolMeta):
                         lines=lines))
         AccountMove.save(account_moves)
         AccountMove.post(account_moves)
-
-
-def fits_digits(value, decimals):
-    "Whether the Decimal value has no more than decimals decimal places"
-    return value.as_tuple().exponent >= -decimals
 
 
 def lock_key(*values):

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from trytond.model import fields
 from trytond.model.exceptions import DomainValidationError
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
@@ -23,7 +24,7 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
             ('sale.point.cash.transfer', 'company'),
             }
 
-    def create_product(self, name, type='goods'):
+    def create_product(self, name, type='goods', salable=False):
         pool = Pool()
         Template = pool.get('product.template')
         Product = pool.get('product.product')
@@ -33,6 +34,8 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
                     'name': name,
                     'type': type,
                     'default_uom': unit.id,
+                    'salable': salable,
+                    'sale_uom': unit.id,
                     }])
         product, = Product.create([{'template': template.id}])
         return product
@@ -121,6 +124,130 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
                 # Stock allows a draft move into a view, never a done one
                 with self.assertRaises(DomainValidationError):
                     Move.write([misplaced], done)
+
+
+    @with_transaction()
+    def test_counter_checks_every_constraint(self):
+        "The checkout's own check covers every field trytond would check"
+        pool = Pool()
+        for name in [
+                'sale.point.sale', 'sale.point.sale.line',
+                'sale.point.payment']:
+            Model = pool.get(name)
+            with self.subTest(model=name):
+                self.assertEqual(
+                    constrained_fields(Model), Model._counter_checked)
+
+    @with_transaction()
+    def test_counter_sale_checked(self):
+        "The checkout's check of its sale refuses what trytond refuses"
+        pool = Pool()
+        Sale = pool.get('sale.point.sale')
+        Point = pool.get('sale.point')
+        Store = pool.get('retail.store')
+        Channel = pool.get('retail.channel')
+        Employee = pool.get('company.employee')
+
+        company, other = create_company(), create_company()
+        with set_company(company):
+            def sale(**values):
+                return Sale(**{
+                        'company': company, 'date': dt.date.today(),
+                        'point': Point(company=company),
+                        'store': Store(company=company),
+                        'channel': Channel(company=company),
+                        'employee': None, 'state': 'open',
+                        'cash_change': Decimal('0.50'), 'number': '0001',
+                        'client_key': 'till-1/42', **values})
+
+            self.assertTrue(sale().counter_valid())
+            for wrong in [
+                    {'point': Point(company=other)},
+                    {'store': Store(company=other)},
+                    {'channel': Channel(company=other)},
+                    {'employee': Employee(company=other)},
+                    {'store': None}, {'date': None}, {'state': 'paid'},
+                    {'cash_change': Decimal('0.001')},
+                    {'client_key': 'till-1\t42'}]:
+                with self.subTest(wrong=wrong):
+                    self.assertFalse(sale(**wrong).counter_valid())
+
+    @with_transaction()
+    def test_counter_lines_and_payments_checked(self):
+        "The checkout's check of its lines and payments refuses what trytond "
+        "refuses"
+        pool = Pool()
+        Sale = pool.get('sale.point.sale')
+        Line = pool.get('sale.point.sale.line')
+        Payment = pool.get('sale.point.payment')
+        Method = pool.get('sale.point.payment.method')
+        Session = pool.get('sale.point.cash.session')
+        Point = pool.get('sale.point')
+        Lot = pool.get('stock.lot')
+
+        serum = self.create_product("Hyaluronic Serum", salable=True)
+        tester = self.create_product("Serum Tester")
+        serum_lot, tester_lot = Lot.create([
+                {'number': 'S1', 'product': serum.id},
+                {'number': 'T1', 'product': tester.id}])
+        company, other = create_company(), create_company()
+        with set_company(company):
+            point = Point(company=company)
+            sale = Sale(company=company, point=point, state='open')
+
+            def line(**values):
+                return Line(**{
+                        'sale': sale, 'product': serum, 'lot': serum_lot,
+                        'quantity': 2, 'unit_list_price': Decimal('88.4956'),
+                        'unit_gross_price': Decimal('100'), **values})
+
+            self.assertTrue(line().counter_valid())
+            # A return may take back what is no longer sold
+            self.assertTrue(line(
+                    product=tester, lot=tester_lot,
+                    quantity=-1).counter_valid())
+            for wrong in [
+                    {'product': tester, 'lot': tester_lot},
+                    {'lot': tester_lot}, {'quantity': 1.5},
+                    {'quantity': None}, {'unit_list_price': None},
+                    {'unit_gross_price': Decimal('0.00001')}]:
+                with self.subTest(wrong=wrong):
+                    self.assertFalse(line(**wrong).counter_valid())
+
+            def payment(**values):
+                return Payment(**{
+                        'sale': sale, 'method': Method(company=company),
+                        'session': Session(point=point),
+                        'amount': Decimal('100'), **values})
+
+            self.assertTrue(payment().counter_valid())
+            for wrong in [
+                    {'method': Method(company=other)}, {'method': None},
+                    {'session': Session(point=Point(company=company))},
+                    {'amount': Decimal('0.001')}]:
+                with self.subTest(wrong=wrong):
+                    self.assertFalse(payment(**wrong).counter_valid())
+
+
+def constrained_fields(Model):
+    """The fields of the model trytond's validation checks in production:
+    domains, required, digits, sizes, selections, forbidden characters and
+    time formats (function fields are checked only in tests)"""
+    checked = set()
+    for name, field in Model._fields.items():
+        if isinstance(field, fields.Function):
+            continue
+        if (field.domain or field.required
+                or 'required' in (field.states or {})
+                or getattr(field, 'digits', None)
+                or getattr(field, 'size', None) is not None
+                or getattr(field, 'forbidden_chars', None)
+                or (field._type in {'selection', 'multiselection'}
+                    and field.selection)
+                or (field._type in {'datetime', 'time'}
+                    and name not in {'create_date', 'write_date'})):
+            checked.add(name)
+    return checked
 
 
 del ModuleTestCase
