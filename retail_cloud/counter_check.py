@@ -12,6 +12,7 @@ which names what is wrong.  The models' own rules (validate, pre_validate,
 validate_fields) still run."""
 import math
 
+from trytond.modules.product import price_digits
 from trytond.pool import PoolMeta
 from trytond.transaction import Transaction
 
@@ -66,6 +67,7 @@ class POSSale(CounterChecked, metaclass=PoolMeta):
                 for r in [self.point, self.store, self.channel])
             and (not self.employee or self.employee.company == company)
             and self.state in dict(self.__class__.state.selection)
+            and (self.number or self.state not in {'done', 'posted'})
             and within_digits(self.cash_change, self.currency))
 
 
@@ -83,7 +85,7 @@ class POSSaleLine(CounterChecked, metaclass=PoolMeta):
                 or quantity < 0)
             and (not self.lot or self.lot.product == product)
             and within_digits(quantity, self.unit)
-            and all(p is not None and within_digits(p, (None, 4))
+            and all(p is not None and within_digits(p, price_digits)
                 for p in [self.unit_list_price, self.unit_gross_price]))
 
 
@@ -94,7 +96,9 @@ class POSPayment(CounterChecked, metaclass=PoolMeta):
     def counter_values_valid(self):
         sale, method = self.sale, self.method
         return bool(sale and method and method.company == sale.company
-            and (not self.session or self.session.point == sale.point)
+            # Cash goes into the till's session
+            and (self.session.point == sale.point if self.session
+                else not method.cash)
             and within_digits(self.amount, sale.currency))
 
 

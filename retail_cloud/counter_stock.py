@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sql import Select
 
+from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
@@ -85,7 +86,7 @@ class Move(metaclass=PoolMeta):
             and self.cost_price is None and self.product_cost_price is None
             and (self.unit_price is not None) == priced
             and bool(self.currency) == priced
-            and (not priced or within_digits(self.unit_price, (None, 4)))
+            and (not priced or within_digits(self.unit_price, price_digits))
             and not self.invoice_lines)
 
     def counter_done_valid(self):
@@ -95,7 +96,7 @@ class Move(metaclass=PoolMeta):
             and (self.cost_price is not None) == bool(
                 self.cost_price_required)
             and (self.cost_price is None
-                or within_digits(self.cost_price, (None, 4))))
+                or within_digits(self.cost_price, price_digits)))
 
     def counter_locations_valid(self, refused_types):
         return bool(self.from_location and self.to_location

@@ -130,13 +130,39 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
     def test_counter_checks_every_constraint(self):
         "The checkout's own check covers every field trytond would check"
         pool = Pool()
-        for name in [
-                'sale.point.sale', 'sale.point.sale.line',
-                'sale.point.payment']:
+        company = "[('company', '=', Eval('company', -1))]"
+        # The domains and required fields counter_valid was written for
+        checked = {
+            'sale.point.sale': {
+                'company': (None, True), 'date': (None, True),
+                'point': (company, True), 'store': (company, True),
+                'channel': (company, True), 'employee': (company, 'False'),
+                'state': (None, 'False'), 'cash_change': (None, 'False'),
+                'number': (None, "Eval('state').in_(['done', 'posted'])"),
+                'client_key': (None, 'False'),
+                },
+            'sale.point.sale.line': {
+                'sale': (None, True),
+                'product': ("[If(((Eval('sale_state') == 'open') "
+                        "& ~(Eval('quantity', 0) < 0)), "
+                        "('salable', '=', True), ())]", True),
+                'lot': ("[('product', '=', Eval('product', -1))]", 'False'),
+                'quantity': (None, True),
+                'unit_list_price': (None, True),
+                'unit_gross_price': (None, True),
+                },
+            'sale.point.payment': {
+                'sale': (None, True), 'method': (company, True),
+                'session': ("[('point', '=', Eval('point', -1))]",
+                    "Eval('cash', False)"),
+                'amount': (None, 'False'),
+                },
+            }
+        for name, constraints in checked.items():
             Model = pool.get(name)
             with self.subTest(model=name):
-                self.assertEqual(
-                    constrained_fields(Model), Model._counter_checked)
+                self.assertEqual(constrained_fields(Model), constraints)
+                self.assertEqual(set(constraints), Model._counter_checked)
 
     @with_transaction()
     def test_counter_sale_checked(self):
@@ -167,6 +193,7 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
                     {'channel': Channel(company=other)},
                     {'employee': Employee(company=other)},
                     {'store': None}, {'date': None}, {'state': 'paid'},
+                    {'state': 'done', 'number': None},
                     {'cash_change': Decimal('0.001')},
                     {'client_key': 'till-1\t42'}]:
                 with self.subTest(wrong=wrong):
@@ -223,6 +250,8 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertTrue(payment().counter_valid())
             for wrong in [
                     {'method': Method(company=other)}, {'method': None},
+                    {'method': Method(company=company, cash=True),
+                        'session': None},
                     {'session': Session(point=Point(company=company))},
                     {'amount': Decimal('0.001')}]:
                 with self.subTest(wrong=wrong):
@@ -230,10 +259,11 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
 
 
 def constrained_fields(Model):
-    """The fields of the model trytond's validation checks in production:
-    domains, required, digits, sizes, selections, forbidden characters and
-    time formats (function fields are checked only in tests)"""
-    checked = set()
+    """The fields of the model trytond's validation checks in production
+    (domains, required, digits, sizes, selections, forbidden characters and
+    time formats; function fields only in tests), each with its domain and
+    whether it is required"""
+    checked = {}
     for name, field in Model._fields.items():
         if isinstance(field, fields.Function):
             continue
@@ -246,7 +276,10 @@ def constrained_fields(Model):
                     and field.selection)
                 or (field._type in {'datetime', 'time'}
                     and name not in {'create_date', 'write_date'})):
-            checked.add(name)
+            required = field.required or repr(
+                (field.states or {}).get('required', False))
+            checked[name] = (
+                repr(field.domain) if field.domain else None, required)
     return checked
 
 
