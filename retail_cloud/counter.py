@@ -83,7 +83,9 @@ class POSSale(metaclass=PoolMeta):
         summary.  refund: {'key', 'sale': number, 'lines': [{'line',
         'quantity', 'lot'}]}, the lot when the goods show it"""
         point = cls.counter_point(point_id)
-        with without_check_access():
+        # As the checkout's: the return checked on the records made here
+        with without_check_access(), \
+                Transaction().set_context(_counter_checkout=True):
             sale = cls.keyed_sale(point, refund.get('key'))
             if not sale:
                 cls.lock_numbering(point)

@@ -1,15 +1,15 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""The checkout's sale, lines and payments checked on the records it built.
+"""The counter's sales and returns, their lines and payments, checked on the
+records the checkout or the refund built.
 
 trytond validates each created or written record by searching every domain
 of its fields, one query a field: for a till's sale, its lines and payments,
-created and then numbered and completed, about a tenth of the checkout's
-time (bench/README.md).  What those
-domains, required fields, digits and selections ask is checked here on the
-records already read; a record that fails is left to trytond's validation,
-which names what is wrong.  The models' own rules (validate, pre_validate,
-validate_fields) still run."""
+created, then numbered and completed, about a tenth of the checkout's time
+(bench/README.md).  What those domains, required fields, digits and
+selections ask is checked here on the records already read; a record that
+fails is left to trytond's validation, which names what is wrong.  The
+models' own rules (validate, pre_validate, validate_fields) still run."""
 import math
 
 from trytond.modules.product import price_digits
