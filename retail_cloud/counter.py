@@ -407,8 +407,7 @@ class POSSale(metaclass=PoolMeta):
             Move.lock_counter_stock(moves)
             # Their lots picked before they exist: one create for them all
             moves = Move.pick_first_expiry_lots(moves)
-            Move.save(moves)
-            Move.do(moves)
+            Move.do_at_counter(moves)
 
     @classmethod
     @ModelView.button

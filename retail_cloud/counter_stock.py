@@ -13,11 +13,37 @@ from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
-from .counter_check import within_digits
+from .counter_check import CounterChecked, within_digits
 from .sale_point import set_signed
 
-class Move(metaclass=PoolMeta):
+# What each module's do() does to a till's goods, and where do_at_counter
+# does it (a module adding a layer fails test_counter_do_layers)
+COUNTER_DO_LAYERS = {
+    'trytond.modules.stock.move': "date, cost and state: do_at_counter",
+    'trytond.modules.stock_lot.stock': "lot required: check_lot",
+    'trytond.modules.stock_lot_sled.stock': (
+        "expired lot: check_expiration_dates"),
+    'trytond.modules.account_stock_continental.stock': (
+        "cost voucher: with the sale's, post_counter_cost"),
+    'trytond.modules.account_invoice_stock.stock': (
+        "price from invoice lines: a till's goods are never invoiced"),
+    'trytond.modules.purchase.stock': (
+        "purchases of the moves: a till's goods come from none"),
+    'retail_cloud.stock': (
+        "first-expiry lots: pick_first_expiry_lots, check_expired_lots; "
+        "shelf life received: a till receives from no supplier"),
+    'retail_cloud.receipt_record': (
+        "goods-receipt record: a till receives from no supplier"),
+    }
+
+
+class Move(CounterChecked, metaclass=PoolMeta):
     __name__ = 'stock.move'
+    _counter_checked = {
+        'company', 'cost_price', 'currency', 'effective_date',
+        'from_location', 'internal_quantity', 'invoice_lines', 'lot',
+        'origin', 'product', 'product_cost_price', 'quantity', 'state',
+        'to_location', 'unit', 'unit_price'}
 
     @classmethod
     def lock_counter_stock(cls, moves):
@@ -48,61 +74,77 @@ class Move(metaclass=PoolMeta):
         return moves
 
     @classmethod
-    def _validate(cls, moves, field_names=None):
-        # The counter builds its moves from the sale's validated lines, then
-        # creates and does them in one call: trytond's validation would
-        # search every domain of the moves once to create them and again to
-        # do them, a third of the delivery's time.  Here the constraints
-        # the moves must meet are checked on the records already read; any
-        # failure is left to the full validation and its message.
-        if Transaction().context.get('_counter_deliver'):
-            if field_names is None:
-                valid = all(m.counter_created_valid() for m in moves)
-            elif set(field_names) <= {'state', 'cost_price', 'effective_date'}:
-                valid = all(m.counter_done_valid() for m in moves)
-            else:
-                valid = False
-            if valid:
-                return
-        super()._validate(moves, field_names)
+    def do_at_counter(cls, moves):
+        """Create the till's moves done: what do() does to goods
+        leaving a till's storage for the customer, or coming back.  do() is
+        eight layers (COUNTER_DO_LAYERS), each a workflow transition reading
+        the moves again, a fifth of the checkout; for these moves they come
+        to a date, a cost, the state and checks of the lots."""
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Product = pool.get('product.product')
+        cls.check_origin(moves)
+        cls.check_expired_lots(moves)
+        for move in moves:
+            # set_effective_date's today: a till's move has no shipment
+            with Transaction().set_context(company=move.company.id):
+                move.effective_date = Date.today()
+            if move.cost_price_required:
+                move.cost_price = move.product.get_multivalue(
+                    'cost_price', **move._cost_price_pattern)
+            move.state = 'done'
+        cls.save(moves)
+        for move in moves:
+            move.check_lot()
+        cls.check_expiration_dates(moves)
+        # As do() for goods leaving or entering a storage
+        replaced = {m.product for m in moves if m.product.replaced_by}
+        if replaced:
+            Product.__queue__.deactivate_replaced(Product.browse(replaced))
 
-    def counter_created_valid(self):
-        """Whether the new draft move meets stock.move's domains, required
-        fields and digits"""
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        # stock creates moves draft, for do() to take them to done; the
+        # till's are created done by do_at_counter, in one statement
+        if (mode == 'create' and values.get('state') == 'done'
+                and Transaction().context.get('_counter_deliver')):
+            values = super().preprocess_values(
+                mode, dict(values, state='draft'))
+            values['state'] = 'done'
+            return values
+        return super().preprocess_values(mode, values)
+
+    def counter_values_valid(self):
+        """Whether the till's new move, draft or done, meets stock.move's
+        domains, required fields and digits"""
         pool = Pool()
         SaleLine = pool.get('sale.point.sale.line')
         product, unit, lot = self.product, self.unit, self.lot
         priced = bool(self.unit_price_required)
-        return bool(self.state == 'draft' and self.company
+        costed = bool(self.cost_price_required)
+        done = self.state == 'done'
+        return bool(self.state in {'draft', 'done'} and self.company
             and isinstance(self.origin, SaleLine)
             and product and product.type in {'goods', 'assets'}
             and unit and unit.category == product.default_uom_category
             and (not lot or lot.product == product)
             and self.quantity is not None and self.quantity >= 0
-            and unit.round(self.quantity) == self.quantity
-            and (self.internal_quantity or 0) >= 0
-            and self.counter_locations_valid({'warehouse'})
-            and all(l.active for l in [self.from_location, self.to_location])
-            and self.cost_price is None and self.product_cost_price is None
+            and within_digits(self.quantity, unit)
+            and self.internal_quantity is not None
+            and self.internal_quantity >= 0
+            and self.from_location and self.to_location
+            and self.from_location != self.to_location
+            and all(l.type not in {'warehouse', 'view'} and l.active
+                for l in [self.from_location, self.to_location])
+            and (self.effective_date or not done)
+            and (self.cost_price is None or costed)
+            and (self.cost_price is not None or not (done and costed))
+            and within_digits(self.cost_price, price_digits)
+            and self.product_cost_price is None
             and (self.unit_price is not None) == priced
             and bool(self.currency) == priced
-            and (not priced or within_digits(self.unit_price, price_digits))
+            and within_digits(self.unit_price, price_digits)
             and not self.invoice_lines)
-
-    def counter_done_valid(self):
-        "Whether the done move meets what done adds to its draft's domains"
-        return bool(self.state == 'done' and self.effective_date
-            and self.counter_locations_valid({'warehouse', 'view'})
-            and (self.cost_price is not None) == bool(
-                self.cost_price_required)
-            and (self.cost_price is None
-                or within_digits(self.cost_price, price_digits)))
-
-    def counter_locations_valid(self, refused_types):
-        return bool(self.from_location and self.to_location
-            and self.from_location != self.to_location
-            and self.from_location.type not in refused_types
-            and self.to_location.type not in refused_types)
 
     def _get_account_stock_move(self):
         # The counter's goods leave at once, their cost with the voucher

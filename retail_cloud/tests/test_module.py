@@ -11,6 +11,8 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
+from retail_cloud.counter_stock import COUNTER_DO_LAYERS
+
 
 class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
     "Test Retail Cloud module"
@@ -41,8 +43,8 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
         return product
 
     @with_transaction()
-    def test_counter_created_moves_checked(self):
-        "The counter's check of its new moves refuses what stock refuses"
+    def test_counter_moves_checked(self):
+        "The counter's check of its moves refuses what stock refuses"
         pool = Pool()
         Move = pool.get('stock.move')
         Location = pool.get('stock.location')
@@ -60,6 +62,7 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
         warehouse, = Location.search([('code', '=', 'WH')])
         storage, = Location.search([('code', '=', 'STO')])
         customer, = Location.search([('code', '=', 'CUS')])
+        shelves, = Location.create([{'name': "Shelves", 'type': 'view'}])
         company = create_company()
         with set_company(company):
             def sold(**values):
@@ -71,66 +74,89 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
                         'from_location': storage, 'to_location': customer,
                         'unit_price': Decimal('99'),
                         'currency': company.currency,
-                        'unit_price_required': True, 'cost_price': None,
+                        'unit_price_required': True,
+                        'cost_price_required': True, 'cost_price': None,
                         'product_cost_price': None, 'invoice_lines': [],
+                        'effective_date': None,
                         **values})
+            done = {'state': 'done', 'effective_date': dt.date.today(),
+                'cost_price': Decimal('30')}
 
-            self.assertTrue(sold().counter_created_valid())
+            self.assertTrue(sold().counter_valid())
+            self.assertTrue(sold(cost_price=Decimal('30')).counter_valid())
+            self.assertTrue(sold(**done).counter_valid())
             for wrong in [
                     {'lot': toner_lot}, {'product': service},
                     {'unit': kilogram}, {'quantity': 1.5},
-                    {'quantity': -1}, {'from_location': warehouse},
+                    {'quantity': -1}, {'internal_quantity': None},
+                    {'from_location': warehouse}, {'to_location': shelves},
                     {'to_location': storage}, {'unit_price': None},
                     {'currency': None}, {'unit_price': Decimal('0.00001')},
-                    {'cost_price': Decimal('30')}, {'origin': None},
-                    {'state': 'done'}]:
+                    {'cost_price_required': False,
+                        'cost_price': Decimal('30')},
+                    {'origin': None}, {'state': 'assigned'},
+                    {**done, 'effective_date': None},
+                    {**done, 'cost_price': None},
+                    {**done, 'cost_price': Decimal('0.00001')}]:
                 with self.subTest(wrong=wrong):
-                    self.assertFalse(sold(**wrong).counter_created_valid())
+                    self.assertFalse(sold(**wrong).counter_valid())
 
     @with_transaction()
-    def test_counter_done_moves_still_validated(self):
-        "The counter's shortened validation of done moves refuses a bad one"
+    def test_counter_moves_failing_check_validated(self):
+        "A move failing the counter's check gets trytond's validation"
         pool = Pool()
         Move = pool.get('stock.move')
         Location = pool.get('stock.location')
 
         product = self.create_product("Hyaluronic Serum")
-        unit = product.default_uom
         storage, = Location.search([('code', '=', 'STO')])
-        customer, = Location.search([('code', '=', 'CUS')])
         shelves, = Location.create([{'name': "Shelves", 'type': 'view'}])
         company = create_company()
-        with set_company(company):
-            sold, misplaced = Move.create([{
+        with set_company(company), \
+                Transaction().set_context(_counter_checkout=True):
+            misplaced, = Move.create([{
                         'product': product.id,
-                        'unit': unit.id,
+                        'unit': product.default_uom.id,
                         'quantity': 1,
                         'from_location': storage.id,
-                        'to_location': to_location.id,
+                        'to_location': shelves.id,
                         'company': company.id,
-                        'unit_price': price,
-                        'currency': price and company.currency.id,
-                        } for to_location, price in [
-                        (customer, Decimal('99')), (shelves, None)]])
-            done = {
-                'state': 'done',
-                'effective_date': dt.date.today(),
-                'cost_price': Decimal('30'),
-                }
-            with Transaction().set_context(_counter_deliver=True):
-                Move.write([sold], done)
-                self.assertEqual(sold.state, 'done')
+                        }])
+            # Stock allows a draft move into a view, never a done one
+            with self.assertRaises(DomainValidationError):
+                Move.write([misplaced], {
+                        'state': 'done', 'effective_date': dt.date.today(),
+                        'cost_price': Decimal('30')})
 
-                # Stock allows a draft move into a view, never a done one
-                with self.assertRaises(DomainValidationError):
-                    Move.write([misplaced], done)
-
+    @with_transaction()
+    def test_counter_do_layers(self):
+        "The counter does its moves as every module's do() would"
+        pool = Pool()
+        Move = pool.get('stock.move')
+        def layers(name):
+            return {c.__module__ for c in Move.__mro__ if name in vars(c)}
+        self.assertEqual(layers('do'), set(COUNTER_DO_LAYERS))
+        self.assertEqual(layers('_do'), {'trytond.modules.stock.move'})
 
     @with_transaction()
     def test_counter_checks_every_constraint(self):
         "The checkout's own check covers every field trytond would check"
         pool = Pool()
         company = "[('company', '=', Eval('company', -1))]"
+
+        def location(other):
+            "A move's location: no warehouse, no view once done"
+            return ("[[If((Eval('state').in_(['staging', 'draft', "
+                "'cancelled']) | ((Eval('state') == 'assigned') & "
+                "~Bool(Eval('quantity')))), ('type', 'not in', "
+                "['warehouse']), ('type', 'not in', ['warehouse', 'view'])), "
+                "If(~Eval('state').in_(['done', 'cancelled']), "
+                "('active', '=', True), ())], "
+                "('id', '!=', Eval('%s', -1))]" % other)
+
+        def none_unless(required, field):
+            return ("[If(~Bool(Eval('%s')), ('%s', '=', None), ())]"
+                % (required, field))
         # The domains and required fields counter_valid was written for
         checked = {
             'sale.point.sale': {
@@ -156,6 +182,40 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
                 'session': ("[('point', '=', Eval('point', -1))]",
                     "Eval('cash', False)"),
                 'amount': (None, 'False'),
+                },
+            'stock.move': {
+                'company': (None, True), 'state': (None, 'False'),
+                'effective_date': (None, "(Eval('state') == 'done')"),
+                'from_location': (location('to_location'), True),
+                'to_location': (location('from_location'), True),
+                'product': ("[If((Bool(Eval('product_uom_category')) & "
+                        "~Eval('state').in_(['done', 'cancelled'])), "
+                        "('default_uom_category', '=', "
+                        "Eval('product_uom_category')), ()), "
+                        "('type', 'in', ['goods', 'assets'])]", True),
+                'unit': ("[If(~Eval('state').in_(['done', 'cancelled']), "
+                        "('category', '=', Eval('product_uom_category', -1)), "
+                        "())]", True),
+                'lot': ("[('product', '=', Eval('product', -1))]", 'False'),
+                'quantity': ("[('quantity', '>=', 0)]", True),
+                'internal_quantity': (
+                    "[('internal_quantity', '>=', 0)]", True),
+                'unit_price': (none_unless('unit_price_required',
+                        'unit_price'), "Eval('unit_price_required', False)"),
+                'currency': (none_unless('unit_price_required', 'id'),
+                    "Eval('unit_price_required', False)"),
+                'cost_price': (none_unless('cost_price_required',
+                        'cost_price'), "((Eval('state') == 'done') & "
+                    "Eval('cost_price_required', False))"),
+                'product_cost_price': (none_unless('cost_price_required',
+                        'product_cost_price'), 'False'),
+                'origin': ("{'purchase.line': [('type', '=', 'line')], "
+                    "'sale.line': [('type', '=', 'line')]}", 'False'),
+                'invoice_lines': ("[('product.default_uom_category', '=', "
+                    "Eval('product_uom_category', -1)), "
+                    "('type', '=', 'line'), ['OR', ('invoice.type', 'in', "
+                    "Eval('invoice_types', [])), ('invoice_type', 'in', "
+                    "Eval('invoice_types', []))]]", 'False'),
                 },
             }
         for name, constraints in checked.items():
