@@ -73,7 +73,7 @@ SQL = SQLCounter()
 def statement_kind(query):
     "The verb and the first table of the statement"
     query = str(query)
-    table = re.search(r'(?:FROM|INTO|UPDATE) "(\w+)"', query)
+    table = re.search(r'(?:FROM|INTO|UPDATE) "([\w-]+)"', query)
     # The pool checks its connections with an empty statement
     verb = query.split(None, 1)[0] if query.strip() else ''
     return '%s %s' % (verb, table.group(1) if table else '')

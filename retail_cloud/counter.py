@@ -71,9 +71,10 @@ class POSSale(metaclass=PoolMeta):
                 sale.lines = sale.counter_lines(order['lines'])
                 sale.cash_change = sale.counter_pay(
                     order.get('payments', []))
+                paid = not sale.on_change_with_amount_to_pay()
                 # The sale, its lines and payments in one create
                 sale.save_lines()
-                sale.complete()
+                sale.complete(paid)
             return sale.checkout_summary()
 
     @classmethod
@@ -231,8 +232,10 @@ class POSSale(metaclass=PoolMeta):
 
     @classmethod
     def new_counter_sale(cls, point, key, member):
+        # on_change_point sets the store and channel: given, their defaults
+        # (the user's store) are not read
         sale = cls(point=point, client_key=key, company=point.company,
-            date=cls.default_date(), member=member)
+            date=cls.default_date(), member=member, store=None, channel=None)
         sale.on_change_point()
         return sale
 
@@ -241,10 +244,16 @@ class POSSale(metaclass=PoolMeta):
             raise CheckoutError(gettext('retail_cloud.msg_checkout_empty'))
         self.save()
 
-    def complete(self):
-        "Complete the paid sale and deliver its goods"
+    def complete(self, paid=False):
+        """Complete the paid sale and deliver its goods; paid when the caller
+        found it paid on the sale it built"""
         self.save()
-        self.process([self])
+        if paid:
+            # process() would read the lines and payments back to find it
+            # paid; the done sale's validation reads them all the same
+            self.do([self])
+        else:
+            self.process([self])
         if self.state != 'done':
             raise CheckoutError(gettext(
                     'retail_cloud.msg_checkout_unpaid',
