@@ -1,6 +1,7 @@
 # This file is part of Retail Cloud.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 import datetime as dt
+from collections import defaultdict
 
 from trytond.i18n import gettext
 from trytond.model import fields
@@ -149,12 +150,16 @@ class Move(metaclass=PoolMeta):
                 with_childs=False, grouping=grouping,
                 grouping_filter=(list({m.product.id for m in unlotted}),))
         cache_lots({key[-1] for key in available if key[-1]})
+        lots_of = defaultdict(list)
+        for key in available:
+            lots_of[key[:2]].append(key)
         picked = []
         for move in unlotted:
+            product = move.product
             quantities = [(key, Uom.compute_qty(
-                        move.product.default_uom, qty, move.unit, round=False))
-                for key, qty in available.items()
-                if key[:2] == (move.from_location.id, move.product.id)]
+                        product.default_uom, available[key], move.unit,
+                        round=False))
+                for key in lots_of[move.from_location.id, product.id]]
             to_pick = move.pick_product(move.sort_quantities(
                     quantities, [move.from_location], grouping))
             move.check_picked(sum(q for _, q in to_pick))
