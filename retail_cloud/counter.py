@@ -74,7 +74,7 @@ class POSSale(metaclass=PoolMeta):
                 paid = not sale.on_change_with_amount_to_pay()
                 # The sale, its lines and payments in one create
                 sale.save_lines()
-                sale.complete(paid)
+                sale.complete(paid=paid)
             return sale.checkout_summary()
 
     @classmethod

@@ -19,7 +19,9 @@ from .sale_point import set_signed
 # What each module's do() does to a till's goods, and where do_at_counter
 # does it (a module adding a layer fails test_counter_do_layers)
 COUNTER_DO_LAYERS = {
-    'trytond.modules.stock.move': "date, cost and state: do_at_counter",
+    'trytond.modules.stock.move': (
+        "origin, date, cost, state and its log, replaced products: "
+        "do_at_counter"),
     'trytond.modules.stock_lot.stock': "lot required: check_lot",
     'trytond.modules.stock_lot_sled.stock': (
         "expired lot: check_expiration_dates"),
@@ -75,29 +77,31 @@ class Move(CounterChecked, metaclass=PoolMeta):
 
     @classmethod
     def do_at_counter(cls, moves):
-        """Create the till's moves done: what do() does to goods
-        leaving a till's storage for the customer, or coming back.  do() is
-        eight layers (COUNTER_DO_LAYERS), each a workflow transition reading
-        the moves again, a fifth of the checkout; for these moves they come
-        to a date, a cost, the state and checks of the lots."""
+        """Create the till's moves done: what do() does to goods leaving a
+        till's storage for the customer, or coming back, without its layers
+        (COUNTER_DO_LAYERS) each reading the moves again"""
         pool = Pool()
         Date = pool.get('ir.date')
         Product = pool.get('product.product')
         cls.check_origin(moves)
         cls.check_expired_lots(moves)
         for move in moves:
-            # set_effective_date's today: a till's move has no shipment
-            with Transaction().set_context(company=move.company.id):
-                move.effective_date = Date.today()
-            if move.cost_price_required:
+            # As set_effective_date: the sale's date, else today
+            if not move.effective_date:
+                with Transaction().set_context(company=move.company.id):
+                    move.effective_date = Date.today()
+            # Built by the sale line, the move has no cost unless given one
+            if (move.cost_price_required
+                    and getattr(move, 'cost_price', None) is None):
                 move.cost_price = move.product.get_multivalue(
                     'cost_price', **move._cost_price_pattern)
             move.state = 'done'
         cls.save(moves)
+        cls.log(moves, 'transition', 'state:done')
         for move in moves:
             move.check_lot()
         cls.check_expiration_dates(moves)
-        # As do() for goods leaving or entering a storage
+        # Goods leaving or entering a storage
         replaced = {m.product for m in moves if m.product.replaced_by}
         if replaced:
             Product.__queue__.deactivate_replaced(Product.browse(replaced))
@@ -107,7 +111,9 @@ class Move(CounterChecked, metaclass=PoolMeta):
         # stock creates moves draft, for do() to take them to done; the
         # till's are created done by do_at_counter, in one statement
         if (mode == 'create' and values.get('state') == 'done'
-                and Transaction().context.get('_counter_deliver')):
+                and Transaction().context.get('_counter_deliver')
+                and str(values.get('origin')).startswith(
+                    'sale.point.sale.line,')):
             values = super().preprocess_values(
                 mode, dict(values, state='draft'))
             values['state'] = 'done'

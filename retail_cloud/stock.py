@@ -150,22 +150,22 @@ class Move(metaclass=PoolMeta):
                 with_childs=False, grouping=grouping,
                 grouping_filter=(list({m.product.id for m in unlotted}),))
         cache_lots({key[-1] for key in available if key[-1]})
-        lots_of = defaultdict(list)
+        keys = defaultdict(list)
         for key in available:
-            lots_of[key[:2]].append(key)
+            keys[key[:2]].append(key)
         picked = []
         for move in unlotted:
             product = move.product
             quantities = [(key, Uom.compute_qty(
                         product.default_uom, available[key], move.unit,
                         round=False))
-                for key in lots_of[move.from_location.id, product.id]]
+                for key in keys[move.from_location.id, product.id]]
             to_pick = move.pick_product(move.sort_quantities(
                     quantities, [move.from_location], grouping))
             move.check_picked(sum(q for _, q in to_pick))
             for key, quantity in to_pick:
                 available[key] -= Uom.compute_qty(
-                    move.unit, quantity, move.product.default_uom,
+                    move.unit, quantity, product.default_uom,
                     round=False)
             picked.extend(move.split_over_lots(to_pick))
         return [m for m in moves if m not in unlotted] + picked

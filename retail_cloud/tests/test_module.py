@@ -77,7 +77,7 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
                         'unit_price_required': True,
                         'cost_price_required': True, 'cost_price': None,
                         'product_cost_price': None, 'invoice_lines': [],
-                        'effective_date': None,
+                        'effective_date': dt.date.today(),
                         **values})
             done = {'state': 'done', 'effective_date': dt.date.today(),
                 'cost_price': Decimal('30')}
@@ -136,7 +136,8 @@ class RetailCloudTestCase(CompanyTestMixin, ModuleTestCase):
         def layers(name):
             return {c.__module__ for c in Move.__mro__ if name in vars(c)}
         self.assertEqual(layers('do'), set(COUNTER_DO_LAYERS))
-        self.assertEqual(layers('_do'), {'trytond.modules.stock.move'})
+        for name in ['_do', 'set_effective_date']:
+            self.assertEqual(layers(name), {'trytond.modules.stock.move'})
 
     @with_transaction()
     def test_counter_checks_every_constraint(self):
