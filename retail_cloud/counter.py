@@ -417,6 +417,9 @@ class POSSale(metaclass=PoolMeta):
             # Their lots picked before they exist: one create for them all
             moves = Move.pick_first_expiry_lots(moves)
             Move.do_at_counter(moves)
+        # Outside the deliver's context, as the sale's log: records made in
+        # one context are saved together, the logs in one insert
+        Move.log(moves, 'transition', 'state:done')
 
     @classmethod
     @ModelView.button

@@ -20,8 +20,8 @@ from .sale_point import set_signed
 # does it (a module adding a layer fails test_counter_do_layers)
 COUNTER_DO_LAYERS = {
     'trytond.modules.stock.move': (
-        "origin, date, cost, state and its log, replaced products: "
-        "do_at_counter"),
+        "origin, date, cost, state, replaced products: do_at_counter; "
+        "the transition's log: Sale.deliver"),
     'trytond.modules.stock_lot.stock': "lot required: check_lot",
     'trytond.modules.stock_lot_sled.stock': (
         "expired lot: check_expiration_dates"),
@@ -79,7 +79,8 @@ class Move(CounterChecked, metaclass=PoolMeta):
     def do_at_counter(cls, moves):
         """Create the till's moves done: what do() does to goods leaving a
         till's storage for the customer, or coming back, without its layers
-        (COUNTER_DO_LAYERS) each reading the moves again"""
+        (COUNTER_DO_LAYERS) each reading the moves again.  The caller logs
+        the transition."""
         pool = Pool()
         Date = pool.get('ir.date')
         Product = pool.get('product.product')
@@ -97,7 +98,6 @@ class Move(CounterChecked, metaclass=PoolMeta):
                     'cost_price', **move._cost_price_pattern)
             move.state = 'done'
         cls.save(moves)
-        cls.log(moves, 'transition', 'state:done')
         for move in moves:
             move.check_lot()
         cls.check_expiration_dates(moves)
